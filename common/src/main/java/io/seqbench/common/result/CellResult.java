@@ -1,0 +1,31 @@
+package io.seqbench.common.result;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One finished cell: (task, params, backend, model, preprocessing, seed) and everything measured on it. Written as
+ * one JSON line of {@code cells.jsonl}; the run's provenance (versions, JVM, CPU, commit) is in {@code run.json}
+ * under the same {@code runId}, and the backend's own per-cell details (threads, LSTM kind) are in
+ * {@code backendDetails}.
+ *
+ * @param support         exact, or approximate/unsupported with the reason
+ * @param epochs          the epoch budget actually given (the quick profile may reduce it; see {@code profile})
+ * @param epochsRun       epochs actually trained (fewer if stopped on divergence or time limit)
+ * @param timeToTargetMs  training time until the task's target was first met, or null if never
+ */
+@JsonPropertyOrder(alphabetic = false)
+public record CellResult(
+        String runId, String profile, String task, String params, String backend, String model, String role,
+        String preprocessing, long seed, CellStatus status, String reason, String support, String spec,
+        int epochs, int batchSize, int epochsRun, HeldOut heldOut, List<ProbeOutcome> probes,
+        List<EpochPoint> curve, String target, Double timeToTargetMs, double trainMs, double predictMs,
+        long parameters, Map<String, String> backendDetails) {
+
+    /** The identity of the cell, used by --resume to skip what is done. */
+    public String key() {
+        return CellKey.of(task, params, backend, model, preprocessing, seed);
+    }
+}

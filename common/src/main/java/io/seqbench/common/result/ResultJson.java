@@ -1,0 +1,39 @@
+package io.seqbench.common.result;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.UncheckedIOException;
+
+/**
+ * The one JSON form of result records: field order as declared, map keys sorted, NaN and infinities allowed
+ * (a diverged loss is data, not an error), one line per record.
+ */
+public final class ResultJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private ResultJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static String line(Object record) {
+        try {
+            return MAPPER.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static CellResult parseCell(String line) throws JsonProcessingException {
+        return MAPPER.readValue(line, CellResult.class);
+    }
+}

@@ -1,0 +1,60 @@
+package io.seqbench.common.tasks;
+
+import io.seqbench.common.data.Dataset;
+import io.seqbench.common.data.Preprocessing;
+import io.seqbench.common.data.Probe;
+import io.seqbench.common.model.Layer;
+import io.seqbench.common.model.Optimizer;
+import io.seqbench.common.model.Loss;
+
+import java.util.List;
+
+import static io.seqbench.common.tasks.Recipes.*;
+
+/** Task 2: y = x1 * x2 with x1 = 2k, x2 = 3k; probe (55, 80) lies off the training manifold. */
+final class Product2 implements Task {
+    public String id() {
+        return "product2";
+    }
+
+    public String title() {
+        return "one-to-one, two features: y = x1 * x2";
+    }
+
+    public TaskData generate(TaskParams params, long seed) {
+        double[][][] x = new double[25][1][2];
+        double[][] y = new double[25][1];
+        for (int k = 1; k <= 25; k++) {
+            x[k - 1][0][0] = 2 * k;
+            x[k - 1][0][1] = 3 * k;
+            y[k - 1][0] = (2.0 * k) * (3.0 * k);
+        }
+        return new TaskData(params, seed, new Dataset(x, y),
+                List.of(new Probe("(55,80)", steps(55, 80), new double[]{4400})));
+    }
+
+    public List<TaskModel> models() {
+        return List.of(
+                TaskModel.recipe("lstm", adamMse(2000, 5, 0.2, lstm(80, RELU), dense(10, RELU), dense(1)),
+                        Preprocessing.RAW, "article: LSTM(80 relu) -> Dense(10 relu) -> Dense(1), 2000 epochs, batch 5"),
+                TaskModel.recipe("stacked", adamMse(1000, 3, 0.1, stackedRelu(200, 100, 50, 25),
+                                dense(20, RELU), dense(10, RELU), dense(1)), Preprocessing.RAW,
+                        "article: LSTM 200,100,50,25 relu -> Dense 20,10 relu -> Dense(1), 1000 epochs, batch 3, 10% held out")
+                        .withQuickEpochs(300),
+                TaskModel.fix("linear", linear(1, 2000, 5, 0.2), Preprocessing.STANDARDISE,
+                        "baseline: is a linear model enough? (it is not: y is a product)"),
+                TaskModel.fix("fm", spec(Optimizer.adagrad(0.1), Loss.MSE, 2000, 5, 0.2, new Layer.FactorizationMachine(4)),
+                        Preprocessing.STANDARDISE, "y = x1*x2 is one pairwise interaction: what a factorization machine models"),
+                TaskModel.fix("mlp-std", spec(Optimizer.adam(0.01), Loss.MSE, 2000, 5, 0.2,
+                                dense(32, RELU), dense(32, RELU), dense(1)), Preprocessing.STANDARDISE,
+                        "a small relu MLP on standardised data; the probe is off the manifold, so no model is expected to reach it"));
+    }
+
+    public List<Reference> references() {
+        return List.of(Reference.probe("lstm", 3263.44), Reference.probe("stacked", 3705.33));
+    }
+
+    public Target target() {
+        return Target.probeWithin(0.01);
+    }
+}
