@@ -75,13 +75,13 @@ final class Echo implements Task {
                 TaskModel.recipe("lstm", adamMse(200, 5, 0.2, lstm(2, TANH), dense(1)), Preprocessing.RAW,
                         "question: one time step per sample, LSTM(2) -> Dense(1), 200 epochs, batch 5")
                         .withDataParams(Map.of("window", "1", "encoding", "raw")).withQuickEpochs(50),
-                TaskModel.fix("window3-linear", spec(Optimizer.adam(0.01), Loss.MSE, 200, 5, 0.2, dense(1)),
+                TaskModel.fix("window3-linear", linear(Optimizer.adagrad(0.1), 1, 200, 5, 0.2),
                         Preprocessing.STANDARDISE, "a window of the last 3 steps makes x_(t-2) visible; it is then a linear read-out")
                         .withDataParams(Map.of("window", "3", "encoding", "raw")).withQuickEpochs(50),
                 TaskModel.fix("window3-lstm", spec(Optimizer.adam(0.01), Loss.MSE, 200, 5, 0.2, lstm(16, TANH), dense(1)),
                         Preprocessing.STANDARDISE, "the same window seen as a sequence by an LSTM(16) on standardised data")
                         .withDataParams(window3).withQuickEpochs(20),
-                TaskModel.fix("window3-onehot", spec(Optimizer.adam(0.01), Loss.MSE, 200, 5, 0.2, dense(1)),
+                TaskModel.fix("window3-onehot", linear(Optimizer.adagrad(0.1), 1, 200, 5, 0.2),
                         Preprocessing.RAW, "the window one-hot encoded (100 wide per step): the answer's second fix")
                         .withDataParams(Map.of("window", "3", "encoding", "onehot")).withQuickEpochs(50));
     }

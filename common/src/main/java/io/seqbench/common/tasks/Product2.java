@@ -3,9 +3,8 @@ package io.seqbench.common.tasks;
 import io.seqbench.common.data.Dataset;
 import io.seqbench.common.data.Preprocessing;
 import io.seqbench.common.data.Probe;
-import io.seqbench.common.model.Layer;
-import io.seqbench.common.model.Optimizer;
 import io.seqbench.common.model.Loss;
+import io.seqbench.common.model.Optimizer;
 
 import java.util.List;
 
@@ -34,20 +33,19 @@ final class Product2 implements Task {
     }
 
     public List<TaskModel> models() {
-        return List.of(
+        return concat(List.of(
                 TaskModel.recipe("lstm", adamMse(2000, 5, 0.2, lstm(80, RELU), dense(10, RELU), dense(1)),
                         Preprocessing.RAW, "article: LSTM(80 relu) -> Dense(10 relu) -> Dense(1), 2000 epochs, batch 5"),
                 TaskModel.recipe("stacked", adamMse(1000, 3, 0.1, stackedRelu(200, 100, 50, 25),
                                 dense(20, RELU), dense(10, RELU), dense(1)), Preprocessing.RAW,
                         "article: LSTM 200,100,50,25 relu -> Dense 20,10 relu -> Dense(1), 1000 epochs, batch 3, 10% held out")
                         .withQuickEpochs(300),
-                TaskModel.fix("linear", linear(1, 2000, 5, 0.2), Preprocessing.STANDARDISE,
-                        "baseline: is a linear model enough? (it is not: y is a product)"),
-                TaskModel.fix("fm", spec(Optimizer.adagrad(0.1), Loss.MSE, 2000, 5, 0.2, new Layer.FactorizationMachine(4)),
-                        Preprocessing.STANDARDISE, "y = x1*x2 is one pairwise interaction: what a factorization machine models"),
+                fm(2000, 0.2, Preprocessing.STANDARDISE,
+                        "y = x1*x2 is one pairwise interaction, and an FM has no x1^2 term to confuse it with on this collinear data"),
                 TaskModel.fix("mlp-std", spec(Optimizer.adam(0.01), Loss.MSE, 2000, 5, 0.2,
                                 dense(32, RELU), dense(32, RELU), dense(1)), Preprocessing.STANDARDISE,
-                        "a small relu MLP on standardised data; the probe is off the manifold, so no model is expected to reach it"));
+                        "a small relu MLP on standardised data; the probe is off the manifold, so no model is expected to reach it")),
+                linearFixes(1, 2000, 5, 0.2, Preprocessing.STANDARDISE, "baseline: is a linear model enough? (y is a product)"));
     }
 
     public List<Reference> references() {

@@ -1,5 +1,6 @@
 package io.seqbench.common.tasks;
 
+import io.seqbench.common.data.Preprocessing;
 import io.seqbench.common.model.Activation;
 import io.seqbench.common.model.Layer;
 import io.seqbench.common.model.Loss;
@@ -55,9 +56,37 @@ final class Recipes {
         return ModelSpec.of(all, Optimizer.adam(), Loss.MSE, epochs, batch, heldOut);
     }
 
-    /** A linear model (one Dense layer, no activation) with a higher Adam rate: the "is it linear?" fix. */
-    static ModelSpec linear(int outputs, int epochs, int batch, double heldOut) {
-        return spec(Optimizer.adam(0.01), Loss.MSE, epochs, batch, heldOut, dense(outputs));
+    /** A linear model: one Dense layer with no activation, on the flattened window. */
+    static ModelSpec linear(Optimizer opt, int outputs, int epochs, int batch, double heldOut) {
+        return spec(opt, Loss.MSE, epochs, batch, heldOut, dense(outputs));
+    }
+
+    /**
+     * The "do you even need a neural network?" pair, the same on every backend: {@code linear} with AdaGrad(0.1),
+     * which every backend implements correctly, and {@code linear-adam}, the same model with Adam(0.01), which
+     * shows what each backend's Adam does (Tribuo 4.3.2's divides where it should multiply).
+     */
+    static List<TaskModel> linearFixes(int outputs, int epochs, int batch, double heldOut, Preprocessing prep, String why) {
+        return List.of(
+                TaskModel.fix("linear", linear(Optimizer.adagrad(0.1), outputs, epochs, batch, heldOut), prep,
+                        why + "; AdaGrad(0.1), chosen by experiment (Tribuo's Adam diverges, see linear-adam)"),
+                TaskModel.fix("linear-adam", linear(Optimizer.adam(0.01), outputs, epochs, batch, heldOut), prep,
+                        "the same linear model with Adam(0.01): shows each backend's Adam on an easy convex problem"));
+    }
+
+    /** A factorization machine with rank 4 and AdaGrad(0.1), batch 1. */
+    static TaskModel fm(int epochs, double heldOut, Preprocessing prep, String why) {
+        return TaskModel.fix("fm", spec(Optimizer.adagrad(0.1), Loss.MSE, epochs, 1, heldOut, new Layer.FactorizationMachine(4)),
+                prep, why + "; batch 1 because Tribuo 4.3.2's FM throws a ClassCastException merging minibatch gradients");
+    }
+
+    @SafeVarargs
+    static List<TaskModel> concat(List<TaskModel>... lists) {
+        List<TaskModel> out = new ArrayList<>();
+        for (List<TaskModel> l : lists) {
+            out.addAll(l);
+        }
+        return List.copyOf(out);
     }
 
     /** A one-step input with the given features. */

@@ -3,9 +3,6 @@ package io.seqbench.common.tasks;
 import io.seqbench.common.data.Dataset;
 import io.seqbench.common.data.Preprocessing;
 import io.seqbench.common.data.Probe;
-import io.seqbench.common.model.Layer;
-import io.seqbench.common.model.Loss;
-import io.seqbench.common.model.Optimizer;
 
 import java.util.List;
 import java.util.Random;
@@ -40,16 +37,15 @@ final class Square implements Task {
     }
 
     public List<TaskModel> models() {
-        return List.of(
+        return concat(List.of(
                 TaskModel.recipe("linear-stack", adamMse(500, 100, 0.2, SumPairs.questionStack(LINEAR)),
                         Preprocessing.scale(1e6, 1e6), "question: the sumpairs linear stack, x and y divided by 1000^2"),
                 TaskModel.fix("relu-stack", adamMse(500, 100, 0.2, SumPairs.questionStack(RELU)),
                         Preprocessing.scale(1000, 1e6), "relu on every hidden layer, and x divided by 1000 (not 1000^2)"),
-                TaskModel.fix("linear", linear(1, 500, 100, 0.2), Preprocessing.scale(1000, 1e6),
-                        "baseline: the best straight line (cannot fit a parabola)"),
-                TaskModel.fix("fm", spec(Optimizer.adagrad(0.1), Loss.MSE, 500, 100, 0.2, new Layer.FactorizationMachine(4)),
-                        Preprocessing.scale(1000, 1e6),
-                        "baseline: a factorization machine has pairwise terms only between distinct features, so on one feature it is linear"));
+                fm(500, 0.2, Preprocessing.scale(1000, 1e6),
+                        "baseline: an FM has pairwise terms only between distinct features, so on one feature it is linear")),
+                linearFixes(1, 500, 100, 0.2, Preprocessing.scale(1000, 1e6),
+                        "baseline: the best straight line (cannot fit a parabola)"));
     }
 
     public List<Reference> references() {
