@@ -1,0 +1,74 @@
+package io.seqbench.dl4j;
+
+import io.seqbench.common.TrainedModel;
+import io.seqbench.common.data.Minibatches;
+import io.seqbench.common.model.Layer;
+import io.seqbench.common.model.ModelSpec;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A trained DL4J graph. {@link #close()} frees its parameters, updater state and this thread's workspaces. */
+final class Dl4jModel implements TrainedModel {
+    private final ComputationGraph net;
+    private final ModelSpec spec;
+    private final boolean flatInput;
+    private final Double maskValue;
+    private boolean closed;
+
+    /** A whole input converted once: the features and, for a Masking spec, the step mask. */
+    record Inputs(INDArray x, INDArray mask) {
+    }
+
+    Dl4jModel(ComputationGraph net, ModelSpec spec) {
+        this.net = net;
+        this.spec = spec;
+        this.flatInput = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
+        this.maskValue = spec.layers().get(0) instanceof Layer.Masking m ? m.value() : null;
+    }
+
+    Inputs inputs(double[][][] x) {
+        int[] rows = Dl4jArrays.all(x.length);
+        INDArray in = flatInput ? Dl4jArrays.flat(x, rows) : Dl4jArrays.sequences(x, rows);
+        INDArray mask = maskValue == null ? null : Dl4jArrays.mask(Minibatches.stepMask(x, maskValue), rows);
+        return new Inputs(in, mask);
+    }
+
+    public double[][] predict(double[][][] x) {
+        if (closed) {
+            throw new IllegalStateException("model is closed");
+        }
+        if (x.length == 0) {
+            return new double[0][];
+        }
+        Inputs in = inputs(x);
+        INDArray out = net.output(false, new INDArray[]{in.x()}, in.mask() == null ? null : new INDArray[]{in.mask()})[0];
+        return Dl4jArrays.outputs(out);
+    }
+
+    public long parameterCount() {
+        return net.numParams();
+    }
+
+    public Map<String, String> details() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("graph", "ComputationGraph, " + net.getNumLayers() + " layers");
+        d.put("threads", Integer.toString(Dl4jSetup.THREADS));
+        d.put("workspaces", Dl4jSetup.WORKSPACES.name());
+        if (maskValue != null) {
+            d.put("masking", "mask arrays; DL4J zeroes LSTM state at masked steps, equal to Keras' carried initial state for leading masks");
+        }
+        return d;
+    }
+
+    public void close() {
+        if (!closed) {
+            closed = true;
+            net.close();
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        }
+    }
+}

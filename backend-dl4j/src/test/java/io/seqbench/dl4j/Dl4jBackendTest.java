@@ -1,0 +1,216 @@
+package io.seqbench.dl4j;
+
+import io.seqbench.common.Backend;
+import io.seqbench.common.Backends;
+import io.seqbench.common.EpochEvent;
+import io.seqbench.common.Experiment;
+import io.seqbench.common.Support;
+import io.seqbench.common.TrainSettings;
+import io.seqbench.common.TrainedModel;
+import io.seqbench.common.TrainingListener;
+import io.seqbench.common.model.Layer;
+import io.seqbench.common.model.Loss;
+import io.seqbench.common.model.ModelSpec;
+import io.seqbench.common.model.Optimizer;
+import io.seqbench.common.tasks.Task;
+import io.seqbench.common.tasks.TaskModel;
+import io.seqbench.common.tasks.Tasks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** DL4J learns, reports losses honestly, is deterministic, supports the catalogue and releases native memory. */
+class Dl4jBackendTest {
+    final Dl4jBackend backend = new Dl4jBackend();
+
+    record Run(Experiment e, TrainedModel m, List<EpochEvent> events) {
+    }
+
+    Run train(String task, String model, int epochs, long seed) {
+        Task t = Tasks.byId(task);
+        TaskModel tm = t.model(model);
+        Experiment e = Experiment.prepare(t, tm, Map.of(), seed, epochs);
+        List<EpochEvent> events = new ArrayList<>();
+        TrainedModel m = backend.train(e.spec(), e.train(), new TrainSettings(seed), (ev, p) -> {
+            events.add(ev);
+            return Double.isFinite(ev.loss());
+        });
+        return new Run(e, m, events);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sum3", "scale15", "next2", "sumpairs"})
+    void linearFixReachesTheProbeWithinTwoPercentOnItsBudget(String task) {
+        Run r = train(task, "linear", Tasks.byId(task).model("linear").spec().epochs(), 1);
+        try (TrainedModel m = r.m()) {
+            double err = r.e().worstProbeError(m);
+            assertTrue(err < 0.02, task + ": probe error " + err);
+        }
+    }
+
+    /** The relu LSTM recipe learns sum3 on DL4J (the article's Keras run was 4.6% off; this asks for 2%). */
+    @Test
+    void sum3RecipeLstmLearns() {
+        Run r = train("sum3", "lstm", 400, 1);
+        try (TrainedModel m = r.m()) {
+            assertTrue(r.e().worstProbeError(m) < 0.02, "probe error " + r.e().worstProbeError(m));
+            assertTrue(r.events().get(399).loss() < r.events().get(0).loss() / 100, "loss falls");
+            assertEquals(10451, m.parameterCount(), "Keras: LSTM(50) on 1 feature 10400 + Dense(1) 51");
+        }
+    }
+
+    @Test
+    void divergedLossIsReportedNotHidden() {
+        Experiment e = Experiment.prepare(Tasks.byId("sumpairs"), "linear", Map.of(), 1);
+        ModelSpec exploding = ModelSpec.of(List.of(new Layer.Dense(1, io.seqbench.common.model.Activation.LINEAR)),
+                new Optimizer(Optimizer.Kind.SGD, 1e6), Loss.MSE, 50, 100, 0.2);
+        List<Double> losses = new ArrayList<>();
+        try (TrainedModel m = backend.train(exploding, e.train(), new TrainSettings(1), (ev, p) -> {
+            losses.add(ev.loss());
+            return Double.isFinite(ev.loss());
+        })) {
+            assertFalse(Double.isFinite(losses.get(losses.size() - 1)), "last loss " + losses);
+            assertTrue(losses.size() < 50, "stopped when the listener said so");
+        }
+    }
+
+    @Test
+    void reportedLossIsTheSpecsLossIncludingSequenceOutputs() {
+        // one epoch at a learning rate too small to move: the reported loss is the MSE of the initial model
+        for (String task : new String[]{"sum3", "progression"}) {
+            Task t = Tasks.byId(task);
+            TaskModel base = task.equals("sum3") ? t.model("lstm") : t.model("wide-log");
+            ModelSpec frozen = new ModelSpec(base.spec().layers(), Optimizer.adam(1e-12), Loss.MSE, 1, 1000,
+                    base.spec().heldOutFraction());
+            Experiment e = Experiment.prepare(t, new TaskModel("frozen", base.role(), frozen, base.preprocessing(),
+                    base.dataParams(), "test", 1), Map.of(), 3, 1);
+            double[] reported = new double[1];
+            try (TrainedModel m = backend.train(e.spec(), e.train(), new TrainSettings(3), (ev, p) -> {
+                reported[0] = ev.loss();
+                return true;
+            })) {
+                double[][] pred = m.predict(e.train().x());
+                double sum = 0;
+                int n = 0;
+                for (int i = 0; i < pred.length; i++) {
+                    for (int j = 0; j < pred[i].length; j++) {
+                        double d = pred[i][j] - e.train().y()[i][j];
+                        sum += d * d;
+                        n++;
+                    }
+                }
+                assertEquals(sum / n, reported[0], 1e-3 * (sum / n), task);
+            }
+        }
+    }
+
+    @Test
+    void sameSeedSamePredictionsDifferentSeedDifferent() {
+        double[][] a;
+        double[][] b;
+        double[][] c;
+        Run r1 = train("sum3", "lstm", 20, 5);
+        Run r2 = train("sum3", "lstm", 20, 5);
+        Run r3 = train("sum3", "lstm", 20, 6);
+        try (TrainedModel m1 = r1.m(); TrainedModel m2 = r2.m(); TrainedModel m3 = r3.m()) {
+            a = m1.predict(r1.e().train().x());
+            b = m2.predict(r1.e().train().x());
+            c = m3.predict(r1.e().train().x());
+        }
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i], "same seed, same threads: identical");
+        }
+        assertNotEquals(a[0][0], c[0][0]);
+    }
+
+    @Test
+    void everyCatalogueModelKindBuildsTrainsAndPredictsTheRightShape() {
+        for (Task t : Tasks.all()) {
+            for (TaskModel tm : t.models()) {
+                Support s = backend.support(tm.spec());
+                if (tm.spec().layers().get(0) instanceof Layer.FactorizationMachine) {
+                    assertEquals(Support.Level.UNSUPPORTED, s.level());
+                    continue;
+                }
+                assertEquals(Support.Level.EXACT, s.level(), t.id() + "/" + tm.name());
+            }
+        }
+        // one epoch of each distinct kind, on small data
+        for (String[] c : new String[][]{{"sum3", "bidirectional", "1"}, {"product2", "stacked", "1"},
+                {"progression", "question", "3"}, {"next2", "stacked", "2"}}) {
+            Run r = train(c[0], c[1], 1, 1);
+            try (TrainedModel m = r.m()) {
+                double[][] p = m.predict(r.e().train().x());
+                assertEquals(r.e().train().size(), p.length);
+                assertEquals(Integer.parseInt(c[2]), p[0].length, c[0] + "/" + c[1]);
+            }
+        }
+        Experiment small = Experiment.prepare(Tasks.byId("meanones"), Tasks.byId("meanones").model("lstm"),
+                Map.of("L", "20", "N", "21"), 1, 1);
+        try (TrainedModel m = backend.train(small.spec(), small.train(), new TrainSettings(1), TrainingListener.NONE)) {
+            assertEquals(1, m.predict(small.heldOut().x())[0].length);
+            assertTrue(m.details().containsKey("masking"));
+        }
+    }
+
+    /** Keras' Orthogonal: Q^T Q = gain^2 I on the smaller side. */
+    @Test
+    void orthogonalInitIsOrthogonalWithGain() {
+        java.util.Random rnd = new java.util.Random(1);
+        double[][] q = OrthogonalInit.orthogonal(10, 40, rnd::nextGaussian, 0.5);
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 10; j++) {
+                double dot = 0;
+                for (int k = 0; k < 40; k++) {
+                    dot += q[i][k] * q[j][k];
+                }
+                assertEquals(i == j ? 0.25 : 0, dot, 1e-9);
+            }
+        }
+    }
+
+    /** 200 consecutive trainings in one JVM: the resident set must not keep growing. */
+    @Test
+    void nativeMemoryIsReleasedPerModel() throws Exception {
+        Experiment e = Experiment.prepare(Tasks.byId("sum3"), Tasks.byId("sum3").model("lstm"), Map.of(), 1, 2);
+        long afterWarmup = 0;
+        for (int i = 0; i < 200; i++) {
+            try (TrainedModel m = backend.train(e.spec(), e.train(), new TrainSettings(i), TrainingListener.NONE)) {
+                m.predict(e.heldOut().x());
+            }
+            if (i == 49) {
+                System.gc();
+                afterWarmup = rssKb();
+            }
+        }
+        System.gc();
+        long end = rssKb();
+        assertTrue(end - afterWarmup < 64 * 1024, "RSS grew " + (end - afterWarmup) / 1024 + " MB over 150 trainings");
+    }
+
+    static long rssKb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS");
+    }
+
+    @Test
+    void provenanceNamesVersionsNativesAndThreads() {
+        Map<String, String> p = backend.provenance();
+        assertTrue(p.get("framework").contains("1.0.0-M2.1"), p.toString());
+        assertTrue(p.get("native").startsWith("nd4j-native-1.0.0-M2.1-linux-x86_64"), p.toString());
+        assertTrue(p.get("threads").contains("omp=1"), p.toString());
+        assertTrue(Backends.discover().stream().map(Backend::id).anyMatch("dl4j"::equals));
+    }
+}
