@@ -61,6 +61,7 @@ class SpecAndJsonTest {
                 CellStatus.DIVERGED, "loss NaN at epoch 3", "exact", "LSTM(50,relu) > Dense(1)", 1000, 32, 3,
                 new HeldOut(Double.NaN, 1, 0.5, 2, 3),
                 List.of(new ProbeOutcome("p", new double[]{153}, new double[]{150}, new double[]{3}, new double[]{0.0196})),
+                new float[]{0.5f, Float.NaN}, new float[]{1.2f, 2.4f},
                 List.of(new EpochPoint(1, 0.5, 1.2, null), new EpochPoint(2, Double.NaN, 2.4, 0.3)), "probe error < 1%",
                 null, 12.5, 0.1, 10451, Map.of("threads", "1", "lstm", "fused"));
         String line = ResultJson.line(r);
@@ -70,6 +71,7 @@ class SpecAndJsonTest {
         CellResult back = ResultJson.parseCell(line);
         assertEquals(line, ResultJson.line(back));
         assertTrue(Double.isNaN(back.heldOut().rmse()));
-        assertTrue(Double.isNaN(back.curve().get(1).loss()));
+        assertTrue(Double.isNaN(back.checks().get(1).loss()));
+        assertTrue(Float.isNaN(back.lossCurve()[1]));
     }
 }

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param support         exact, or approximate/unsupported with the reason
  * @param epochs          the epoch budget actually given (the quick profile may reduce it; see {@code profile})
  * @param epochsRun       epochs actually trained (fewer if stopped on divergence or time limit)
+ * @param lossCurve       the training loss of every epoch (float precision: it is for plotting)
+ * @param elapsedMsCurve  training milliseconds at the end of every epoch, listener time excluded
+ * @param checks          the target metric measured every few epochs, in original units
  * @param timeToTargetMs  training time until the task's target was first met, or null if never
  */
 @JsonPropertyOrder(alphabetic = false)
@@ -21,7 +24,7 @@ public record CellResult(
         String runId, String profile, String task, String params, String backend, String model, String role,
         String preprocessing, long seed, CellStatus status, String reason, String support, String spec,
         int epochs, int batchSize, int epochsRun, HeldOut heldOut, List<ProbeOutcome> probes,
-        List<EpochPoint> curve, String target, Double timeToTargetMs, double trainMs, double predictMs,
+        float[] lossCurve, float[] elapsedMsCurve, List<EpochPoint> checks, String target, Double timeToTargetMs, double trainMs, double predictMs,
         long parameters, Map<String, String> backendDetails) {
 
     /** The identity of the cell, used by --resume to skip what is done. */

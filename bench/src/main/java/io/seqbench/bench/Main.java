@@ -1,0 +1,281 @@
+package io.seqbench.bench;
+
+import io.seqbench.common.Backend;
+import io.seqbench.common.Backends;
+import io.seqbench.common.result.CellResult;
+import io.seqbench.common.tasks.Task;
+import io.seqbench.common.tasks.TaskModel;
+import io.seqbench.common.tasks.Tasks;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
+
+/**
+ * The seqbench command line: runs the comparison grid (every task x model x backend x seed), writes each finished
+ * cell to {@code cells.jsonl} at once, and regenerates the tables and plots. Bad input gets one line and exit code 2,
+ * and never touches an existing run.
+ */
+@Command(name = "seqbench", mixinStandardHelpOptions = true, version = "seqbench 0.1.0",
+        description = "Trains the same models on DL4J, DJL and Tribuo over the task catalogue and compares them.",
+        subcommands = {Main.Report.class})
+public final class Main implements Callable<Integer> {
+    static final int BAD_INPUT = 2;
+
+    @Option(names = "--tasks", split = ",", description = "tasks to run (default: all); see --list")
+    List<String> tasks = new ArrayList<>();
+
+    @Option(names = "--backends", split = ",", description = "backends to run (default: all found)")
+    List<String> backends = new ArrayList<>();
+
+    @Option(names = "--models", split = ",", description = "recipe, fix, or model names (default: all)")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--seeds", description = "seeds 1..N per cell (default: ${DEFAULT-VALUE})")
+    int seeds = 1;
+
+    @Option(names = "--epochs", description = "override every cell's epoch budget (for smoke runs; recorded per cell)")
+    Integer epochs;
+
+    @Option(names = "--param", description = "task parameter, e.g. meanones.L=200 (repeatable)")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--profile", description = "quick (about 15 minutes) or seed (the full recipes); default ${DEFAULT-VALUE}")
+    String profile = "quick";
+
+    @Option(names = "--out", description = "output directory (default: runs/<profile>-<time>); must not hold another run")
+    Path out;
+
+    @Option(names = "--resume", description = "finish the run in this directory: only its missing cells are run")
+    Path resume;
+
+    @Option(names = "--list", description = "print the tasks, models and backends with each backend's support, and exit")
+    boolean list;
+
+    @Option(names = "--cell-limit", description = "seconds per cell before it is recorded as timed out (default: the profile's)")
+    Long cellLimit;
+
+    private final PrintStream console;
+    private final List<Backend> available;
+
+    public Main() {
+        this(System.out, Backends.discover());
+    }
+
+    Main(PrintStream console, List<Backend> available) {
+        this.console = console;
+        this.available = available;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err, Backends.discover()));
+    }
+
+    /** Runs the command; bad input prints one line to {@code err} and returns 2. */
+    static int execute(String[] args, PrintStream out, PrintStream err, List<Backend> available) {
+        CommandLine cl = new CommandLine(new Main(out, available), new Factory(out, available));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof BadInput) {
+                err.println("seqbench: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            throw ex;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("seqbench: " + ex.getMessage() + " (see --help)");
+            return BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+
+    /** Lets tests give the subcommands the same console and backends. */
+    record Factory(PrintStream out, List<Backend> available) implements CommandLine.IFactory {
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls == Main.class) {
+                return cls.cast(new Main(out, available));
+            }
+            if (cls == Report.class) {
+                return cls.cast(new Report(out));
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
+    }
+
+    /** A user error: one message, exit code 2. */
+    static final class BadInput extends RuntimeException {
+        BadInput(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (list) {
+            printList();
+            return 0;
+        }
+        ResultStore store;
+        ResultStore.RunConfig config;
+        if (resume != null) {
+            if (out != null) {
+                throw new BadInput("give --out or --resume, not both");
+            }
+            store = new ResultStore(resume);
+            if (!Files.isDirectory(resume) || !store.hasRun()) {
+                throw new BadInput("cannot resume " + resume + ": it is not a seqbench run directory (no "
+                        + ResultStore.RUN + ")");
+            }
+            try {
+                config = store.readRun().config();
+            } catch (IOException e) {
+                throw new BadInput("cannot resume " + resume + ": " + e.getMessage());
+            }
+            if (config == null) {
+                throw new BadInput("cannot resume " + resume + ": its " + ResultStore.RUN + " has no configuration");
+            }
+        } else {
+            config = new ResultStore.RunConfig(profile, tasks, backends, models, seeds, params, epochs);
+            Path dir = out != null ? out : Path.of("runs", profile + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            store = new ResultStore(dir);
+            if (store.hasRun() || Files.exists(dir.resolve(ResultStore.CELLS))) {
+                throw new BadInput(dir + " already holds a run: use --resume " + dir + " to finish it, or another --out");
+            }
+        }
+        validate(config);
+        List<CellPlan> plan = Grid.plan(config, available);
+        Profile prof = Profile.valueOf(config.profile().toUpperCase());
+        return new Runner(console, store, config, prof, cellLimit != null ? cellLimit : prof.cellLimitSeconds(),
+                String.join(" ", ProcessHandle.current().info().arguments().map(List::of).orElse(List.of())))
+                .run(plan, available);
+    }
+
+    private void validate(ResultStore.RunConfig c) {
+        try {
+            Profile.valueOf(c.profile().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("unknown profile '" + c.profile() + "': use quick or seed");
+        }
+        c.tasks().forEach(Tasks::byId);
+        Grid.selectBackends(c.backends(), available);
+        Grid.checkModelNames(c.models(), c.tasks());
+        if (cellLimit != null && cellLimit < 1) {
+            throw new BadInput("--cell-limit must be >= 1 second, got " + cellLimit);
+        }
+    }
+
+    private void printList() {
+        for (Task t : Tasks.all()) {
+            console.printf("%s: %s (target: %s)%n", t.id(), t.title(), t.target().describe());
+            t.params().forEach(p -> console.printf("    param %s.%s = %s  (%s; %s)%n", t.id(), p.name(), p.defaultValue(),
+                    p.allowed(), p.description()));
+            for (TaskModel m : t.models()) {
+                console.printf("  %-6s %-15s %-60s %s%n", m.role().name().toLowerCase(), m.name(), m.spec().describe(),
+                        m.preprocessing().id());
+                for (Backend b : available) {
+                    console.printf("           %-7s %s%n", b.id(), b.support(m.spec()));
+                }
+            }
+        }
+        console.println("backends: " + String.join(", ", available.stream().map(Backend::id).toList()));
+    }
+
+    /** Regenerates README.md, cells.csv and the plots of a run directory from its cells.jsonl. */
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Regenerates the tables, CSV and plots of a run directory from its cells.jsonl.")
+    static final class Report implements Callable<Integer> {
+        @Parameters(index = "0", description = "the run directory (e.g. results)")
+        Path dir;
+
+        private final PrintStream console;
+
+        Report(PrintStream console) {
+            this.console = console;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            ResultStore store = new ResultStore(dir);
+            if (!Files.isDirectory(dir) || !store.hasRun()) {
+                throw new BadInput("cannot report " + dir + ": it is not a seqbench run directory (no " + ResultStore.RUN + ")");
+            }
+            ResultStore.RunFile run;
+            try {
+                run = store.readRun();
+            } catch (IOException e) {
+                throw new BadInput("cannot report " + dir + ": " + e.getMessage());
+            }
+            ResultStore.Loaded loaded = store.readCells();
+            loaded.problems().forEach(p -> console.println("warning: " + p));
+            Reports.write(dir, run, loaded.cells());
+            console.println("wrote " + dir.resolve(Reports.README) + ", " + dir.resolve(Reports.CSV) + " and "
+                    + dir.resolve(Reports.PLOTS));
+            return 0;
+        }
+    }
+
+    /** Runs the planned cells that are not done yet, with a progress bar, then writes the reports. */
+    record Runner(PrintStream console, ResultStore store, ResultStore.RunConfig config, Profile profile, long cellLimit,
+                  String commandLine) {
+
+        int run(List<CellPlan> plan, List<Backend> available) throws IOException {
+            ResultStore.Loaded loaded = store.readCells();
+            loaded.problems().forEach(p -> console.println("warning: " + p));
+            if (!loaded.problems().isEmpty()) {
+                store.compact(loaded.cells());
+            }
+            ResultStore.RunFile run;
+            if (store.hasRun()) {
+                run = store.readRun();
+            } else {
+                List<Backend> used = Grid.selectBackends(config.backends(), available);
+                String runId = "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+                run = new ResultStore.RunFile(Provenance.collect(runId, profile,
+                        LongStream.rangeClosed(1, config.seeds()).boxed().toList(), commandLine, used), config);
+                store.writeRun(run);
+            }
+            Set<String> done = new HashSet<>();
+            loaded.cells().forEach(c -> done.add(c.key()));
+            List<CellPlan> todo = plan.stream().filter(p -> !done.contains(p.key())).toList();
+            console.printf("seqbench: %d cells (%d already done) -> %s%n", plan.size(), plan.size() - todo.size(), store.dir());
+            Harness harness = new Harness(run.provenance().runId(), profile, cellLimit);
+            List<CellResult> results = new ArrayList<>(loaded.cells());
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("cells").setInitialMax(todo.size())
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .setUpdateIntervalMillis(500).showSpeed().build()) {
+                for (CellPlan cell : todo) {
+                    bar.setExtraMessage(cell.label());
+                    CellResult r = harness.run(cell);
+                    store.append(r);
+                    results.add(r);
+                    bar.step();
+                }
+            } finally {
+                store.close();
+            }
+            Reports.write(store.dir(), run, results);
+            Reports.printConsoleTable(console, results);
+            console.println("tables, CSV and plots: " + store.dir().resolve(Reports.README));
+            return 0;
+        }
+    }
+}
