@@ -1,13 +1,13 @@
 package io.seqbench.dl4j;
 
+import io.seqbench.common.model.KerasInit;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Keras' {@code Orthogonal(gain)} initialiser, in plain Java: a matrix of (product of all but the last dimension)
- * x (last dimension) standard normals from ND4J's seeded generator, its QR decomposition, Q with the signs of R's
- * diagonal, scaled by the gain. Written here because ND4J 1.0.0-M2.1's {@code OrthogonalDistribution} never
+ * Keras' {@code Orthogonal(gain)} initialiser ({@link KerasInit#orthogonal}) on a matrix of (product of all but the
+ * last dimension) x (last dimension), drawing its normals from ND4J's seeded generator. Written here because ND4J 1.0.0-M2.1's {@code OrthogonalDistribution} never
  * returns (a native op spins) on an LSTM's [units, 4*units] recurrent matrix.
  */
 public final class OrthogonalInit implements IWeightInit {
@@ -47,43 +47,8 @@ public final class OrthogonalInit implements IWeightInit {
         return paramView.reshape(order, shape);
     }
 
-    /** A rows x cols matrix with orthonormal rows or columns (whichever are fewer), times gain. */
+    /** Delegates to the suite's shared implementation of Keras' algorithm. */
     static double[][] orthogonal(int rows, int cols, java.util.function.DoubleSupplier normal, double gain) {
-        boolean transpose = rows < cols;
-        int n = transpose ? cols : rows; // tall: n x m with n >= m
-        int m = transpose ? rows : cols;
-        double[][] a = new double[n][m];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                a[i][j] = normal.getAsDouble();
-            }
-        }
-        // Modified Gram-Schmidt on the columns: a = Q R with diag(R) > 0, which is Keras' q * sign(diag(r)).
-        for (int j = 0; j < m; j++) {
-            for (int k = 0; k < j; k++) {
-                double dot = 0;
-                for (int i = 0; i < n; i++) {
-                    dot += a[i][k] * a[i][j];
-                }
-                for (int i = 0; i < n; i++) {
-                    a[i][j] -= dot * a[i][k];
-                }
-            }
-            double norm = 0;
-            for (int i = 0; i < n; i++) {
-                norm += a[i][j] * a[i][j];
-            }
-            norm = Math.sqrt(norm);
-            for (int i = 0; i < n; i++) {
-                a[i][j] /= norm;
-            }
-        }
-        double[][] out = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                out[i][j] = gain * (transpose ? a[j][i] : a[i][j]);
-            }
-        }
-        return out;
+        return KerasInit.orthogonal(rows, cols, normal, gain);
     }
 }

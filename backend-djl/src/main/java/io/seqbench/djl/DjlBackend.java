@@ -1,0 +1,166 @@
+package io.seqbench.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.seqbench.common.Backend;
+import io.seqbench.common.EpochEvent;
+import io.seqbench.common.Support;
+import io.seqbench.common.TrainSettings;
+import io.seqbench.common.TrainedModel;
+import io.seqbench.common.TrainingListener;
+import io.seqbench.common.data.Dataset;
+import io.seqbench.common.data.Minibatches;
+import io.seqbench.common.model.Layer;
+import io.seqbench.common.model.Loss;
+import io.seqbench.common.model.ModelSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DJL 0.35.1 with the PyTorch 2.7.1 engine on CPU, offline. Each spec becomes a {@link DjlNetwork}; training is a
+ * manual loop (gradient collector, backward, DJL's optimizer per parameter) over the suite's shared minibatch order.
+ *
+ * <p>Memory: every array of a training run lives in the model's manager. Each step runs in a sub-manager to which
+ * the parameters and data are temporarily attached, so every intermediate array is freed when the step ends (a
+ * forward pass on the root manager grew it by 6 arrays per pass in a first try).
+ *
+ * <p>Timed per epoch: batch gathering and every step. Not timed: building the network, converting the data once,
+ * listeners.
+ */
+public final class DjlBackend implements Backend {
+    /** Keras' Adam and Adagrad epsilon (DJL's default is 1e-8). */
+    static final float EPSILON = 1e-7f;
+
+    static {
+        DjlSetup.configure();
+    }
+
+    public String id() {
+        return "djl";
+    }
+
+    public Map<String, String> provenance() {
+        return DjlSetup.provenance();
+    }
+
+    public Support support(ModelSpec spec) {
+        for (Layer l : spec.layers()) {
+            if (l instanceof Layer.FactorizationMachine) {
+                return Support.unsupported("DJL has no factorization-machine block");
+            }
+        }
+        return Support.exact();
+    }
+
+    public TrainedModel train(ModelSpec spec, Dataset train, TrainSettings settings, TrainingListener listener) {
+        Support s = support(spec);
+        if (!s.runnable()) {
+            throw new IllegalArgumentException("djl cannot run " + spec.describe() + ": " + s.reason());
+        }
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("no training samples");
+        }
+        Engine engine = DjlSetup.engine();
+        engine.setRandomSeed((int) settings.seed());
+        NDManager root = NDManager.newBaseManager(engine.defaultDevice(), DjlSetup.ENGINE);
+        try {
+            DjlNetwork net = new DjlNetwork(spec, train.timesteps(), train.features(), root, settings.seed());
+            DjlModel model = new DjlModel(net, root);
+            NDArray x = DjlModel.sequences(root, train.x());
+            NDArray y = root.create(flatten(train.y()), new Shape(train.size(), train.outputs()));
+            Updater updater = Updater.of(spec);
+            model.setUpdater(updater.describe());
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < net.params.size(); i++) {
+                ids.add("p" + i);
+            }
+            long elapsed = 0;
+            for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+                long start = System.nanoTime();
+                double sum = 0;
+                int batches = 0;
+                for (int[] rows : Minibatches.epoch(train.size(), spec.batchSize(), settings.seed(), epoch)) {
+                    sum += step(engine, root, net, updater, ids, x, y, rows, spec.loss());
+                    batches++;
+                }
+                elapsed += System.nanoTime() - start;
+                if (!listener.onEpoch(new EpochEvent(epoch, sum / batches, elapsed), model)) {
+                    break;
+                }
+            }
+            x.close();
+            y.close();
+            return model;
+        } catch (RuntimeException | Error e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    /** One minibatch: forward and backward in a sub-manager, then the optimizer update. Returns the batch loss. */
+    private static double step(Engine engine, NDManager root, DjlNetwork net, Updater updater, List<String> ids,
+                               NDArray x, NDArray y, int[] rows, Loss loss) {
+        double value;
+        try (NDManager fwd = root.newSubManager()) {
+            attach(fwd, net, x, y);
+            NDArray index = fwd.create(toLong(rows));
+            NDArray xb = x.get(new NDIndex("{}", index));
+            NDArray yb = y.get(new NDIndex("{}", index));
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                NDArray pred = net.forward(xb, true);
+                NDArray diff = pred.sub(yb);
+                NDArray l = loss == Loss.MSE ? diff.square().mean() : diff.abs().mean();
+                gc.backward(l);
+                value = l.getFloat();
+            }
+        }
+        // Parameters are back in the root manager: optimizer state created on first use belongs to the model.
+        try (NDManager upd = root.newSubManager()) {
+            for (int i = 0; i < net.params.size(); i++) {
+                NDArray p = net.params.get(i);
+                NDArray g = p.getGradient();
+                g.attach(upd);
+                updater.update(ids.get(i), p, g, upd);
+                g.subi(g); // zero the accumulated gradient in place
+            }
+        }
+        return value;
+    }
+
+    static void attach(NDManager m, DjlNetwork net, NDArray... data) {
+        for (NDArray p : net.params) {
+            p.tempAttach(m);
+        }
+        for (NDArray c : net.constants) {
+            c.tempAttach(m);
+        }
+        for (NDArray d : data) {
+            d.tempAttach(m);
+        }
+    }
+
+    static float[] flatten(double[][] y) {
+        int w = y.length == 0 ? 0 : y[0].length;
+        float[] out = new float[y.length * w];
+        for (int i = 0; i < y.length; i++) {
+            for (int j = 0; j < w; j++) {
+                out[i * w + j] = (float) y[i][j];
+            }
+        }
+        return out;
+    }
+
+    private static long[] toLong(int[] a) {
+        long[] out = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i];
+        }
+        return out;
+    }
+}

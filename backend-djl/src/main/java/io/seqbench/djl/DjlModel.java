@@ -1,0 +1,92 @@
+package io.seqbench.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.seqbench.common.TrainedModel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A trained DJL network. {@link #close()} closes its manager, which owns every array of the training run. */
+final class DjlModel implements TrainedModel {
+    private final DjlNetwork net;
+    private final NDManager root;
+    private boolean closed;
+    private String updater = "";
+
+    DjlModel(DjlNetwork net, NDManager root) {
+        this.net = net;
+        this.root = root;
+    }
+
+    /** (samples, timesteps, features) as one float32 array. */
+    static NDArray sequences(NDManager m, double[][][] x) {
+        int n = x.length;
+        int t = x[0].length;
+        int f = x[0][0].length;
+        float[] data = new float[n * t * f];
+        int k = 0;
+        for (double[][] sample : x) {
+            for (double[] step : sample) {
+                for (double v : step) {
+                    data[k++] = (float) v;
+                }
+            }
+        }
+        return m.create(data, new Shape(n, t, f));
+    }
+
+    public double[][] predict(double[][][] x) {
+        if (closed) {
+            throw new IllegalStateException("model is closed");
+        }
+        if (x.length == 0) {
+            return new double[0][];
+        }
+        try (NDManager sub = root.newSubManager()) {
+            NDArray in = sequences(sub, x);
+            DjlBackend.attach(sub, net);
+            NDArray out = net.forward(in, false);
+            int width = (int) out.getShape().get(1);
+            float[] flat = out.toFloatArray();
+            double[][] res = new double[x.length][width];
+            for (int i = 0; i < x.length; i++) {
+                for (int j = 0; j < width; j++) {
+                    res[i][j] = flat[i * width + j];
+                }
+            }
+            return res;
+        }
+    }
+
+    void setUpdater(String updater) {
+        this.updater = updater;
+    }
+
+    public long parameterCount() {
+        return net.parameterCount();
+    }
+
+    /** Arrays currently owned by the model (for the leak tests). */
+    int managedArrays() {
+        return root.getManagedArrays().size();
+    }
+
+    public Map<String, String> details() {
+        Map<String, String> d = new LinkedHashMap<>();
+        if (!net.lstmKinds().isEmpty()) {
+            d.put("lstm", String.join("; ", net.lstmKinds()));
+        }
+        d.put("threads", Integer.toString(DjlSetup.THREADS));
+        d.put("optimizer", updater);
+        return d;
+    }
+
+    public void close() {
+        if (!closed) {
+            closed = true;
+            root.close();
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.seqbench.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import io.seqbench.common.model.Init;
+import io.seqbench.common.model.KerasInit;
+import io.seqbench.common.model.Layer;
+import io.seqbench.common.model.ModelSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A spec as a DJL NDArray program: parameters in Keras' layout and initialisation (Glorot-uniform kernels,
+ * orthogonal recurrent kernels, zero biases, forget bias 1 with unit_forget_bias), and a forward pass of NDArray
+ * operations that PyTorch differentiates.
+ *
+ * <p>LSTMs: DJL's LSTM is PyTorch's fused {@code torch.lstm}, which is tanh-only and cannot skip masked steps. A tanh
+ * LSTM with no masking runs fused; a relu LSTM, or any LSTM after Masking, runs an explicit cell written as per-step
+ * NDArray operations (exact Keras semantics, masked steps carry the state). {@link #lstmKinds()} says which ran.
+ */
+final class DjlNetwork {
+    /** Parameters, all owned by the network's manager. */
+    final List<NDArray> params = new ArrayList<>();
+    /** Constant arrays (zero recurrent biases of the fused LSTM), owned by the same manager, not trained. */
+    final List<NDArray> constants = new ArrayList<>();
+    private final List<Stage> stages = new ArrayList<>();
+    private final List<String> lstmKinds = new ArrayList<>();
+    private final Double maskValue;
+    private final boolean flatInput;
+
+    /** One layer's forward pass. The mask is (batch, steps) of 0/1, or null. */
+    private interface Stage {
+        NDArray forward(NDArray x, NDArray mask, boolean training);
+    }
+
+    DjlNetwork(ModelSpec spec, int timesteps, int features, NDManager manager, long seed) {
+        Random rnd = new Random(seed);
+        this.maskValue = spec.layers().get(0) instanceof Layer.Masking m ? m.value() : null;
+        this.flatInput = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
+        int width = flatInput ? timesteps * features : features;
+        for (Layer layer : spec.layers()) {
+            if (layer instanceof Layer.Masking) {
+                continue;
+            } else if (layer instanceof Layer.Dense d) {
+                stages.add(dense(manager, rnd, width, d.units(), d.activation()));
+                width = d.units();
+            } else if (layer instanceof Layer.TimeDistributedDense t) {
+                stages.add(dense(manager, rnd, width, t.units(), t.activation()));
+                width = t.units();
+            } else if (layer instanceof Layer.RepeatVector r) {
+                stages.add((x, mask, training) -> x.expandDims(1).repeat(1, r.times()));
+            } else if (layer instanceof Layer.Lstm l) {
+                stages.add(lstm(manager, rnd, width, l));
+                width = l.outputWidth();
+            } else {
+                throw new IllegalArgumentException("djl cannot build " + layer.describe());
+            }
+        }
+    }
+
+    boolean flatInput() {
+        return flatInput;
+    }
+
+    List<String> lstmKinds() {
+        return lstmKinds;
+    }
+
+    /** Outputs (batch, outputs), or (batch, steps * width) step-major for sequence outputs. */
+    NDArray forward(NDArray x, boolean training) {
+        NDArray mask = maskValue == null ? null : x.neq(maskValue.floatValue()).toType(DataType.FLOAT32, false).max(new int[]{2});
+        NDArray h = flatInput ? x.reshape(x.getShape().get(0), -1) : x;
+        for (Stage s : stages) {
+            h = s.forward(h, mask, training);
+        }
+        return h.getShape().dimension() == 3 ? h.reshape(h.getShape().get(0), -1) : h;
+    }
+
+    long parameterCount() {
+        return params.stream().mapToLong(p -> p.getShape().size()).sum();
+    }
+
+    private NDArray param(NDManager m, double[][] values) {
+        int rows = values.length;
+        int cols = values[0].length;
+        float[] flat = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                flat[i * cols + j] = (float) values[i][j];
+            }
+        }
+        NDArray p = m.create(flat, new Shape(rows, cols));
+        p.setRequiresGradient(true);
+        params.add(p);
+        return p;
+    }
+
+    private NDArray bias(NDManager m, float[] values) {
+        NDArray p = m.create(values, new Shape(values.length));
+        p.setRequiresGradient(true);
+        params.add(p);
+        return p;
+    }
+
+    private Stage dense(NDManager m, Random rnd, int in, int out, io.seqbench.common.model.Activation act) {
+        NDArray w = param(m, KerasInit.glorotUniform(in, out, in, out, rnd::nextDouble));
+        NDArray b = bias(m, new float[out]);
+        return (x, mask, training) -> activate(x.matMul(w).add(b), act);
+    }
+
+    /** The weights of one LSTM direction, Keras layout: kernel (in, 4H), recurrent (H, 4H), bias (4H), gates i,f,c,o. */
+    private record LstmWeights(NDArray kernel, NDArray recurrent, NDArray bias, NDArray zeroBias) {
+    }
+
+    private LstmWeights lstmWeights(NDManager m, Random rnd, int in, Layer.Lstm l) {
+        int h = l.units();
+        double[][] kernel = l.kernelInit().kind() == Init.Kind.ORTHOGONAL
+                ? KerasInit.orthogonal(in, 4 * h, rnd::nextGaussian, l.kernelInit().gain())
+                : KerasInit.glorotUniform(in, 4 * h, in, 4 * h, rnd::nextDouble);
+        NDArray k = param(m, kernel);
+        NDArray r = param(m, KerasInit.orthogonal(h, 4 * h, rnd::nextGaussian, 1.0));
+        float[] b = new float[4 * h];
+        if (l.unitForgetBias()) {
+            java.util.Arrays.fill(b, h, 2 * h, 1f);
+        }
+        NDArray bias = bias(m, b);
+        NDArray zero = m.zeros(new Shape(4L * h));
+        constants.add(zero);
+        return new LstmWeights(k, r, bias, zero);
+    }
+
+    private Stage lstm(NDManager m, Random rnd, int in, Layer.Lstm l) {
+        LstmWeights fwd = lstmWeights(m, rnd, in, l);
+        LstmWeights bwd = l.bidirectional() ? lstmWeights(m, rnd, in, l) : null;
+        boolean fused = l.activation() == io.seqbench.common.model.Activation.TANH && maskValue == null;
+        lstmKinds.add(l.describe() + ": " + (fused ? "fused torch.lstm" : "explicit cell"));
+        if (fused) {
+            return (x, mask, training) -> fusedLstm(x, l, fwd, bwd, training);
+        }
+        return (x, mask, training) -> {
+            NDList f = explicitLstm(x, mask, l, fwd, false);
+            if (bwd == null) {
+                return l.returnSequences() ? f.get(0) : f.get(1);
+            }
+            NDList b = explicitLstm(x, mask, l, bwd, true);
+            return l.returnSequences() ? f.get(0).concat(b.get(0), 2) : f.get(1).concat(b.get(1), 1);
+        };
+    }
+
+    /** PyTorch's fused LSTM; PyTorch's w_ih is Keras' kernel transposed. Returns Keras' outputs. */
+    private static NDArray fusedLstm(NDArray x, Layer.Lstm l, LstmWeights fwd, LstmWeights bwd, boolean training) {
+        long batch = x.getShape().get(0);
+        int dirs = bwd == null ? 1 : 2;
+        NDList weights = new NDList(fwd.kernel().transpose(), fwd.recurrent().transpose(), fwd.bias(), fwd.zeroBias());
+        if (bwd != null) {
+            weights.addAll(new NDList(bwd.kernel().transpose(), bwd.recurrent().transpose(), bwd.bias(), bwd.zeroBias()));
+        }
+        NDManager m = x.getManager();
+        NDList state = new NDList(m.zeros(new Shape(dirs, batch, l.units())), m.zeros(new Shape(dirs, batch, l.units())));
+        NDList out = x.getNDArrayInternal().lstm(x, state, weights, true, 1, 0, training, bwd != null, true);
+        if (l.returnSequences()) {
+            return out.get(0);
+        }
+        NDArray hn = out.get(1); // (dirs, batch, H): each direction after the whole sequence, as Keras returns
+        return bwd == null ? hn.get(0) : hn.get(0).concat(hn.get(1), 1);
+    }
+
+    /**
+     * One LSTM direction as explicit per-step operations. With a mask, a masked step keeps the previous state (Keras).
+     *
+     * @return the sequence of outputs (batch, steps, H) in original time order, and the final output (batch, H)
+     */
+    private static NDList explicitLstm(NDArray x, NDArray mask, Layer.Lstm l, LstmWeights w, boolean reverse) {
+        long batch = x.getShape().get(0);
+        int steps = (int) x.getShape().get(1);
+        int units = l.units();
+        NDManager m = x.getManager();
+        NDArray h = m.zeros(new Shape(batch, units));
+        NDArray c = m.zeros(new Shape(batch, units));
+        NDArray[] outputs = new NDArray[steps];
+        NDArray inputs = x.matMul(w.kernel()).add(w.bias()); // all steps at once: (batch, steps, 4H)
+        for (int s = 0; s < steps; s++) {
+            int t = reverse ? steps - 1 - s : s;
+            NDArray z = inputs.get(":, " + t + ", :").add(h.matMul(w.recurrent()));
+            NDList gates = z.split(4, 1);
+            NDArray i = Activation.sigmoid(gates.get(0));
+            NDArray f = Activation.sigmoid(gates.get(1));
+            NDArray g = activate(gates.get(2), l.activation());
+            NDArray o = Activation.sigmoid(gates.get(3));
+            NDArray cNew = f.mul(c).add(i.mul(g));
+            NDArray hNew = o.mul(activate(cNew, l.activation()));
+            if (mask != null) {
+                NDArray keep = mask.get(":, " + t).expandDims(1);
+                NDArray skip = keep.neg().add(1);
+                cNew = cNew.mul(keep).add(c.mul(skip));
+                hNew = hNew.mul(keep).add(h.mul(skip));
+            }
+            c = cNew;
+            h = hNew;
+            outputs[t] = h;
+        }
+        return new NDList(NDArrays.stack(new NDList(outputs), 1), h);
+    }
+
+    static NDArray activate(NDArray x, io.seqbench.common.model.Activation a) {
+        return switch (a) {
+            case LINEAR -> x;
+            case RELU -> Activation.relu(x);
+            case TANH -> Activation.tanh(x);
+            case SIGMOID -> Activation.sigmoid(x);
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package io.seqbench.djl;
+
+import ai.djl.engine.Engine;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * DJL's set-up, applied before the engine loads. Offline mode is always on: without it DJL's engine start calls a
+ * cloud metadata address, and the suite must never touch the network. libtorch comes from the
+ * {@code pytorch-native-cpu} jar on the class path and is unpacked under the build directory, not the user's home.
+ *
+ * <ul>
+ *   <li>{@code seqbench.djl.threads} (default 1): PyTorch intra-op and inter-op threads
+ *       ({@code ai.djl.pytorch.num_threads}, {@code num_interop_threads}). Measured: see the module README.</li>
+ * </ul>
+ */
+final class DjlSetup {
+    static final int THREADS = Integer.getInteger("seqbench.djl.threads", 1);
+    static final String ENGINE = "PyTorch";
+    private static volatile Engine engine;
+
+    private DjlSetup() {
+    }
+
+    static void configure() {
+        System.setProperty("ai.djl.offline", "true");
+        String cache = Path.of(System.getProperty("user.dir"), "target", "djl-cache").toString();
+        for (String key : new String[]{"DJL_CACHE_DIR", "ENGINE_CACHE_DIR"}) {
+            if (System.getenv(key) == null && System.getProperty(key) == null) {
+                System.setProperty(key, cache);
+            }
+        }
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(THREADS));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(THREADS));
+    }
+
+    /** The PyTorch engine, loaded offline; a clear error if it cannot load. */
+    static synchronized Engine engine() {
+        if (engine == null) {
+            configure();
+            try {
+                engine = Engine.getEngine(ENGINE);
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                throw new IllegalStateException("DJL's PyTorch engine cannot load offline: " + e.getMessage()
+                        + ". It needs ai.djl.pytorch:pytorch-native-cpu:2.7.1 (classifier linux-x86_64) and "
+                        + "ai.djl.pytorch:pytorch-jni:2.7.1-0.35.1 on the class path; nothing is downloaded at run time.", e);
+            }
+        }
+        return engine;
+    }
+
+    static Map<String, String> provenance() {
+        Engine e = engine();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("framework", "DJL " + Engine.getDjlVersion() + ", " + e.getEngineName() + " " + e.getVersion());
+        p.put("native", String.valueOf(ai.djl.pytorch.jni.LibUtils.getLibtorchPath()));
+        p.put("threads", "num_threads=" + System.getProperty("ai.djl.pytorch.num_threads") + ", num_interop_threads="
+                + System.getProperty("ai.djl.pytorch.num_interop_threads"));
+        p.put("offline", System.getProperty("ai.djl.offline"));
+        p.put("training", "manual loop: GradientCollector + DJL optimizer, NDArray program per spec");
+        p.put("lstm", "fused torch.lstm for tanh without masking; explicit per-step cell for relu or masked");
+        return p;
+    }
+}

@@ -1,0 +1,211 @@
+package io.seqbench.djl;
+
+import io.seqbench.common.Backend;
+import io.seqbench.common.Backends;
+import io.seqbench.common.EpochEvent;
+import io.seqbench.common.Experiment;
+import io.seqbench.common.Support;
+import io.seqbench.common.TrainSettings;
+import io.seqbench.common.TrainedModel;
+import io.seqbench.common.TrainingListener;
+import io.seqbench.common.model.Activation;
+import io.seqbench.common.model.Layer;
+import io.seqbench.common.model.Loss;
+import io.seqbench.common.model.ModelSpec;
+import io.seqbench.common.model.Optimizer;
+import io.seqbench.common.tasks.Task;
+import io.seqbench.common.tasks.TaskModel;
+import io.seqbench.common.tasks.Tasks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** DJL learns offline, reports MSE (not L2Loss' half), is deterministic, and frees every array it makes. */
+class DjlBackendTest {
+    final DjlBackend backend = new DjlBackend();
+
+    record Run(Experiment e, TrainedModel m, List<EpochEvent> events) {
+    }
+
+    Run train(String task, String model, int epochs, long seed, Map<String, String> params) {
+        Task t = Tasks.byId(task);
+        Experiment e = Experiment.prepare(t, t.model(model), params, seed, epochs);
+        List<EpochEvent> events = new ArrayList<>();
+        TrainedModel m = backend.train(e.spec(), e.train(), new TrainSettings(seed), (ev, p) -> {
+            events.add(ev);
+            return Double.isFinite(ev.loss());
+        });
+        return new Run(e, m, events);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sum3", "scale15", "next2", "sumpairs"})
+    void linearFixReachesTheProbeWithinTwoPercentOnItsBudget(String task) {
+        Run r = train(task, "linear", Tasks.byId(task).model("linear").spec().epochs(), 1, Map.of());
+        try (TrainedModel m = r.m()) {
+            assertTrue(r.e().worstProbeError(m) < 0.02, task + ": " + r.e().worstProbeError(m));
+        }
+    }
+
+    @Test
+    void reluRecipeLstmLearnsSum3WithTheExplicitCell() {
+        Run r = train("sum3", "lstm", 400, 1, Map.of());
+        try (TrainedModel m = r.m()) {
+            assertTrue(r.e().worstProbeError(m) < 0.02, "probe error " + r.e().worstProbeError(m));
+            assertEquals(10451, m.parameterCount(), "the same count as Keras and DL4J");
+            assertTrue(m.details().get("lstm").contains("explicit cell"), m.details().toString());
+        }
+    }
+
+    @Test
+    void tanhLstmRunsFusedAndMaskedLstmRunsExplicit() {
+        Run fused = train("progression", "wide-log", 2, 1, Map.of());
+        try (TrainedModel m = fused.m()) {
+            assertTrue(m.details().get("lstm").contains("fused torch.lstm"), m.details().toString());
+            assertEquals(3, m.predict(fused.e().train().x())[0].length);
+        }
+        Run masked = train("meanones", "lstm", 1, 1, Map.of("L", "20", "N", "21"));
+        try (TrainedModel m = masked.m()) {
+            assertTrue(m.details().get("lstm").contains("explicit cell"), m.details().toString());
+        }
+    }
+
+    /** On the same weights, the fused and explicit LSTMs must compute the same function. */
+    @Test
+    void fusedAndExplicitLstmAgree() {
+        Experiment e = Experiment.prepare(Tasks.byId("sum3"), "lstm", Map.of(), 1);
+        Layer.Lstm tanh = Layer.Lstm.of(8, Activation.TANH);
+        for (boolean bi : new boolean[]{false, true}) {
+            Layer.Lstm l = bi ? tanh.bidirectionalLayer() : tanh;
+            ModelSpec plain = ModelSpec.of(List.of(l, new Layer.Dense(1, Activation.LINEAR)), Optimizer.adam(1e-12),
+                    Loss.MSE, 1, 100, 0.2);
+            // masking with a value that never occurs forces the explicit cell on otherwise identical weights
+            ModelSpec masked = ModelSpec.of(List.of(new Layer.Masking(-12345), l, new Layer.Dense(1, Activation.LINEAR)),
+                    Optimizer.adam(1e-12), Loss.MSE, 1, 100, 0.2);
+            try (TrainedModel a = backend.train(plain, e.train(), new TrainSettings(3), TrainingListener.NONE);
+                 TrainedModel b = backend.train(masked, e.train(), new TrainSettings(3), TrainingListener.NONE)) {
+                double[][] pa = a.predict(e.train().x());
+                double[][] pb = b.predict(e.train().x());
+                for (int i = 0; i < pa.length; i++) {
+                    assertEquals(pa[i][0], pb[i][0], 1e-4, "bidirectional=" + bi);
+                }
+            }
+        }
+    }
+
+    @Test
+    void reportedLossIsMseNotHalfOfIt() {
+        Task t = Tasks.byId("progression");
+        TaskModel base = t.model("wide-log");
+        ModelSpec frozen = new ModelSpec(base.spec().layers(), Optimizer.adam(1e-12), Loss.MSE, 1, 1000, 0.2);
+        Experiment e = Experiment.prepare(t, new TaskModel("frozen", base.role(), frozen, base.preprocessing(),
+                base.dataParams(), "test", 1), Map.of(), 3, 1);
+        double[] reported = new double[1];
+        try (TrainedModel m = backend.train(e.spec(), e.train(), new TrainSettings(3), (ev, p) -> {
+            reported[0] = ev.loss();
+            return true;
+        })) {
+            double[][] pred = m.predict(e.train().x());
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i < pred.length; i++) {
+                for (int j = 0; j < pred[i].length; j++) {
+                    sum += Math.pow(pred[i][j] - e.train().y()[i][j], 2);
+                    n++;
+                }
+            }
+            assertEquals(sum / n, reported[0], 1e-3 * sum / n);
+        }
+    }
+
+    @Test
+    void divergedLossIsReported() {
+        Experiment e = Experiment.prepare(Tasks.byId("sumpairs"), "linear", Map.of(), 1);
+        ModelSpec exploding = ModelSpec.of(List.of(new Layer.Dense(1, Activation.LINEAR)),
+                new Optimizer(Optimizer.Kind.SGD, 1e6), Loss.MSE, 50, 100, 0.2);
+        List<Double> losses = new ArrayList<>();
+        try (TrainedModel m = backend.train(exploding, e.train(), new TrainSettings(1), (ev, p) -> {
+            losses.add(ev.loss());
+            return Double.isFinite(ev.loss());
+        })) {
+            assertFalse(Double.isFinite(losses.get(losses.size() - 1)), losses.toString());
+        }
+    }
+
+    @Test
+    void sameSeedSamePredictions() {
+        Run a = train("sum3", "bidirectional", 5, 4, Map.of());
+        Run b = train("sum3", "bidirectional", 5, 4, Map.of());
+        Run c = train("sum3", "bidirectional", 5, 5, Map.of());
+        try (TrainedModel ma = a.m(); TrainedModel mb = b.m(); TrainedModel mc = c.m()) {
+            double[][] x = ma.predict(a.e().train().x());
+            double[][] y = mb.predict(a.e().train().x());
+            for (int i = 0; i < x.length; i++) {
+                assertArrayEquals(x[i], y[i]);
+            }
+            assertNotEquals(x[0][0], mc.predict(a.e().train().x())[0][0]);
+        }
+    }
+
+    /** Training and prediction do not grow the model's manager, and 200 trainings keep the resident set flat. */
+    @Test
+    void noArrayOrNativeMemoryLeaks() throws Exception {
+        Experiment e = Experiment.prepare(Tasks.byId("sum3"), Tasks.byId("sum3").model("lstm"), Map.of(), 1, 2);
+        try (TrainedModel m = backend.train(e.spec(), e.train(), new TrainSettings(1), TrainingListener.NONE)) {
+            int before = ((DjlModel) m).managedArrays();
+            for (int i = 0; i < 100; i++) {
+                m.predict(e.heldOut().x());
+            }
+            assertEquals(before, ((DjlModel) m).managedArrays(), "100 forward passes leave no arrays behind");
+        }
+        long afterWarmup = 0;
+        for (int i = 0; i < 200; i++) {
+            try (TrainedModel m = backend.train(e.spec(), e.train(), new TrainSettings(i), TrainingListener.NONE)) {
+                m.predict(e.heldOut().x());
+            }
+            if (i == 49) {
+                afterWarmup = rssKb();
+            }
+        }
+        long grown = rssKb() - afterWarmup;
+        assertTrue(grown < 64 * 1024, "RSS grew " + grown / 1024 + " MB over 150 trainings");
+    }
+
+    static long rssKb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS");
+    }
+
+    @Test
+    void supportIsExactExceptFactorizationMachines() {
+        for (Task t : Tasks.all()) {
+            for (TaskModel tm : t.models()) {
+                boolean fm = tm.spec().layers().get(0) instanceof Layer.FactorizationMachine;
+                assertEquals(fm ? Support.Level.UNSUPPORTED : Support.Level.EXACT, backend.support(tm.spec()).level(),
+                        t.id() + "/" + tm.name());
+            }
+        }
+    }
+
+    @Test
+    void offlineProvenanceAndCacheUnderTheBuildDirectory() {
+        Map<String, String> p = backend.provenance();
+        assertEquals("true", System.getProperty("ai.djl.offline"));
+        assertEquals("true", p.get("offline"));
+        assertTrue(p.get("framework").contains("DJL 0.35.1") && p.get("framework").contains("PyTorch 2.7.1"), p.toString());
+        assertTrue(p.get("native").contains("target/djl-cache"), "libtorch unpacked under the build dir: " + p);
+        assertTrue(Backends.discover().stream().map(Backend::id).anyMatch("djl"::equals));
+    }
+}
