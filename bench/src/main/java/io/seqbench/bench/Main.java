@@ -1,8 +1,13 @@
 package io.seqbench.bench;
 
+import io.seqbench.bench.speed.Peak;
+import io.seqbench.bench.speed.SetupComparison;
+import io.seqbench.bench.speed.SpeedReport;
+import io.seqbench.bench.speed.SpeedRunner;
 import io.seqbench.common.Backend;
 import io.seqbench.common.Backends;
 import io.seqbench.common.result.CellResult;
+import io.seqbench.common.result.ResultJson;
 import io.seqbench.common.tasks.Task;
 import io.seqbench.common.tasks.TaskModel;
 import io.seqbench.common.tasks.Tasks;
@@ -10,16 +15,19 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import picocli.CommandLine;
+import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,7 +43,7 @@ import java.util.stream.LongStream;
  */
 @Command(name = "seqbench", mixinStandardHelpOptions = true, version = "seqbench 0.1.0",
         description = "Trains the same models on DL4J, DJL and Tribuo over the task catalogue and compares them.",
-        subcommands = {Main.Report.class})
+        subcommands = {Main.Report.class, Main.Speed.class})
 public final class Main implements Callable<Integer> {
     static final int BAD_INPUT = 2;
 
@@ -116,7 +124,19 @@ public final class Main implements Callable<Integer> {
             if (cls == Report.class) {
                 return cls.cast(new Report(out));
             }
+            if (cls == Speed.class) {
+                return cls.cast(new Speed(out, available));
+            }
             return CommandLine.defaultFactory().create(cls);
+        }
+    }
+
+    /** Regenerates a run directory's reports; a corrupt input file there is the user's one-line error. */
+    static void writeReports(Path dir, ResultStore.RunFile run, List<CellResult> cells) {
+        try {
+            Reports.write(dir, run, cells);
+        } catch (IOException e) {
+            throw new BadInput("cannot write the reports of " + dir + ": " + e.getMessage());
         }
     }
 
@@ -226,9 +246,115 @@ public final class Main implements Callable<Integer> {
             }
             ResultStore.Loaded loaded = store.readCells();
             loaded.problems().forEach(p -> console.println("warning: " + p));
-            Reports.write(dir, run, loaded.cells());
+            writeReports(dir, run, loaded.cells());
             console.println("wrote " + dir.resolve(Reports.README) + ", " + dir.resolve(Reports.CSV) + " and "
                     + dir.resolve(Reports.PLOTS));
+            return 0;
+        }
+    }
+
+    /**
+     * Runs the JMH benchmarks with real forks on a run directory, keeps {@code jmh.json} beside its cells.jsonl and
+     * merges ms/epoch, ratios and % of peak into its README. A benchmark error fails the command (exit 1).
+     */
+    @Command(name = "speed", mixinStandardHelpOptions = true,
+            description = "Runs the JMH speed benchmarks and merges them into a run directory's tables.")
+    static final class Speed implements Callable<Integer> {
+        /** meanones is benchmarked at L=200 with 20 rows: one epoch of the full N=130 takes 20 s on DL4J. */
+        static final String MEANONES = "L=200,N=20";
+
+        @Parameters(index = "0", defaultValue = "results", description = "the run directory (default: ${DEFAULT-VALUE})")
+        Path dir;
+
+        @Option(names = "--profile", description = "quick (1 fork, short iterations) or full (3 forks); default ${DEFAULT-VALUE}")
+        String profile = "quick";
+
+        @Option(names = "--tasks", split = ",", description = "default: ${DEFAULT-VALUE}")
+        List<String> tasks = List.of("sum3", "scale15", "next2", "meanones", "square");
+
+        @Option(names = "--backends", split = ",", description = "default: all found")
+        List<String> backends = new ArrayList<>();
+
+        @Option(names = "--models", split = ",", description = "recipe, fix or model names (default: all)")
+        List<String> models = new ArrayList<>();
+
+        @Option(names = "--setups", description = "instead of the matrix, compare each backend's default CPU set-up with "
+                + "its alternatives (threads, workspaces, natives, ...) and write setup-jmh.json")
+        boolean setups;
+
+        private final PrintStream console;
+        private final List<Backend> available;
+
+        Speed(PrintStream console, List<Backend> available) {
+            this.console = console;
+            this.available = available;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            SpeedRunner.Profile prof;
+            try {
+                prof = SpeedRunner.Profile.valueOf(profile.toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw new BadInput("unknown speed profile '" + profile + "': use quick or full");
+            }
+            ResultStore store = new ResultStore(dir);
+            if (!Files.isDirectory(dir) || !store.hasRun()) {
+                throw new BadInput("cannot benchmark into " + dir + ": it is not a seqbench run directory (no "
+                        + ResultStore.RUN + "); run the comparison first, or name its directory");
+            }
+            ResultStore.RunFile run;
+            try {
+                run = store.readRun();
+            } catch (IOException e) {
+                throw new BadInput("cannot benchmark into " + dir + ": " + e.getMessage());
+            }
+            tasks.forEach(Tasks::byId);
+            List<Backend> chosen = Grid.selectBackends(backends, available);
+            Grid.checkModelNames(models, tasks);
+            if (setups) {
+                try {
+                    SetupComparison.run(chosen.stream().map(Backend::id).toList(), prof, dir, console::println);
+                } catch (RunnerException e) {
+                    System.err.println("seqbench speed: a benchmark failed: " + e.getMessage());
+                    return 1;
+                }
+                writeReports(dir, run, store.readCells().cells());
+                console.println("merged into " + dir.resolve(Reports.README));
+                return 0;
+            }
+            List<String> epoch = new ArrayList<>();
+            List<String> all = new ArrayList<>();
+            for (String t : tasks) {
+                Task task = Tasks.byId(t);
+                for (TaskModel m : Grid.selectModels(task, models)) {
+                    for (Backend b : chosen) {
+                        if (!b.support(m.spec()).runnable()) {
+                            continue;
+                        }
+                        String cell = t + "/" + m.name() + "/" + b.id() + (t.equals("meanones") ? "/" + MEANONES : "");
+                        all.add(cell);
+                        if (!b.id().equals("tribuo")) {
+                            epoch.add(cell);
+                        }
+                    }
+                }
+            }
+            Peak peak = Peak.compute();
+            console.printf("seqbench speed: %d cases, profile %s, peak %.1f GFLOP/s (%s) -> %s%n", all.size(), prof.name()
+                    .toLowerCase(), peak.gflops(), peak.method(), dir.resolve(SpeedReport.JMH));
+            try {
+                SpeedRunner.run(new SpeedRunner.Plan(epoch, all, all, chosen.stream().map(Backend::id).toList()), prof,
+                        dir.resolve(SpeedReport.JMH));
+            } catch (RunnerException e) {
+                System.err.println("seqbench speed: a benchmark failed: " + e.getMessage());
+                return 1;
+            }
+            ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(SpeedReport.SPEED).toFile(),
+                    new SpeedReport.SpeedInfo(prof.name().toLowerCase(), prof.describe(), SpeedRunner.FORK_JVM_ARGS, peak,
+                            OffsetDateTime.now(ZoneOffset.UTC).toString()));
+            writeReports(dir, run, store.readCells().cells());
+            console.println("merged into " + dir.resolve(Reports.README));
             return 0;
         }
     }
@@ -272,7 +398,7 @@ public final class Main implements Callable<Integer> {
             } finally {
                 store.close();
             }
-            Reports.write(store.dir(), run, results);
+            writeReports(store.dir(), run, results);
             Reports.printConsoleTable(console, results);
             console.println("tables, CSV and plots: " + store.dir().resolve(Reports.README));
             return 0;

@@ -1,5 +1,7 @@
 package io.seqbench.bench;
 
+import io.seqbench.bench.speed.SetupComparison;
+import io.seqbench.bench.speed.SpeedReport;
 import io.seqbench.common.Experiment;
 import io.seqbench.common.result.CellResult;
 import io.seqbench.common.result.CellStatus;
@@ -43,7 +45,8 @@ final class Reports {
 
     static void write(Path dir, ResultStore.RunFile run, List<CellResult> cells) throws IOException {
         Files.createDirectories(dir.resolve(PLOTS));
-        Files.writeString(dir.resolve(README), markdown(run, cells), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(README), markdown(run, cells) + SpeedReport.markdown(dir, cells) + SetupComparison.markdown(dir),
+                StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(CSV), csv(cells), StandardCharsets.UTF_8);
         for (Task t : Tasks.all()) {
             List<CellResult> mine = cells.stream().filter(c -> c.task().equals(t.id())).toList();
@@ -122,7 +125,7 @@ final class Reports {
                 + "express the model (the reason is in cells.csv). *Train* is training time without evaluation; *to target* is\n"
                 + "the training time until the task's target was first met (median over the seeds that met it). The quick\n"
                 + "profile trains some long recipes for fewer epochs: the *epochs* column says what each row got. Speed claims\n"
-                + "belong to the JMH benchmarks, not to these wall times.\n");
+                + "belong to the JMH section at the end (when `seqbench speed` has run on this directory), not to these wall times.\n");
         Map<String, List<CellResult>> byTask = cells.stream().collect(Collectors.groupingBy(CellResult::task,
                 LinkedHashMap::new, Collectors.toList()));
         for (Task t : Tasks.all()) {
@@ -308,7 +311,7 @@ final class Reports {
             if (c.status() != CellStatus.OK || !Double.isFinite(c.heldOut().rmse())) {
                 continue;
             }
-            Map<String, String> p = parse(c.params());
+            Map<String, String> p = CellParams.parse(c.params());
             double coverage = Double.parseDouble(p.get("N")) / (Double.parseDouble(p.get("L")) + 1);
             byBackend.computeIfAbsent(c.backend() + " " + c.model(), k -> new java.util.TreeMap<>())
                     .computeIfAbsent(coverage, k -> new ArrayList<>()).add(c.heldOut().rmse());
@@ -321,17 +324,6 @@ final class Reports {
         chart.addSeries("answer: did not converge (2000,50), (200,80)", List.of(50 / 2001.0, 80 / 201.0), List.of(target, target))
                 .setMarker(SeriesMarkers.CROSS);
         return chart;
-    }
-
-    static Map<String, String> parse(String params) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (!params.equals("-")) {
-            for (String kv : params.split(",")) {
-                int eq = kv.indexOf('=');
-                out.put(kv.substring(0, eq), kv.substring(eq + 1));
-            }
-        }
-        return out;
     }
 
     /** A short console table: one line per row of every task. */

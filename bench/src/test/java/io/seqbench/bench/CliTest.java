@@ -164,13 +164,7 @@ class CliTest {
 
     @Test
     void reportRegeneratesTablesCsvAndPlotsFromAFixture() throws Exception {
-        Path dir = tmp.resolve("fixture");
-        Files.createDirectories(dir);
-        for (String f : new String[]{"run.json", "cells.jsonl"}) {
-            try (var in = getClass().getResourceAsStream("/fixture/" + f)) {
-                Files.copy(in, dir.resolve(f));
-            }
-        }
+        Path dir = copyFixture(tmp);
         Result r = run("report", dir.toString());
         assertEquals(0, r.code(), r.err());
         String md = Files.readString(dir.resolve("README.md"));
@@ -183,5 +177,17 @@ class CliTest {
         assertEquals(1 + cells(dir).size(), csv.size());
         assertTrue(Files.size(dir.resolve("plots/sum3-loss.png")) > 1000);
         assertTrue(Files.size(dir.resolve("plots/meanones-coverage.png")) > 1000);
+    }
+
+    /** A copy of the test run directory (two fake backends, sum3 and meanones) under {@code parent/fixture}. */
+    static Path copyFixture(Path parent) throws java.io.IOException {
+        Path dir = parent.resolve("fixture");
+        Files.createDirectories(dir);
+        for (String f : new String[]{"run.json", "cells.jsonl"}) {
+            try (var in = CliTest.class.getResourceAsStream("/fixture/" + f)) {
+                Files.copy(in, dir.resolve(f));
+            }
+        }
+        return dir;
     }
 }

@@ -1,0 +1,93 @@
+package io.seqbench.bench.speed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.seqbench.common.result.ResultJson;
+import org.openjdk.jmh.runner.RunnerException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The evidence for each backend's default CPU set-up: JMH epoch times of the same cases under the default set-up and
+ * under each alternative, every set-up in its own forks (the settings are JVM arguments, read before the natives
+ * load). Writes {@code setup-jmh.json}; {@link #markdown} renders it with the ratio to the default.
+ */
+public final class SetupComparison {
+    public static final String JSON = "setup-jmh.json";
+
+    /** One set-up: a name, the backend it applies to, and the fork arguments that differ from the default. */
+    public record Setup(String backend, String name, List<String> jvmArgs) {
+    }
+
+    /** An LSTM case and a dense-stack case per backend; the relu sum3 LSTM runs DJL's explicit cell, lstm-std its fused one. */
+    static final Map<String, List<String>> CASES = Map.of(
+            "dl4j", List.of("sum3/lstm/dl4j", "sumpairs/linear-stack/dl4j"),
+            "djl", List.of("sum3/lstm/djl", "sum3/lstm-std/djl", "sumpairs/linear-stack/djl"));
+
+    /** The alternatives measured. {@code =<unset>} drops a default argument. */
+    public static final List<Setup> SETUPS = List.of(
+            new Setup("dl4j", "default", List.of()),
+            new Setup("dl4j", "2 threads", List.of("-Dseqbench.dl4j.threads=2")),
+            new Setup("dl4j", "workspaces NONE", List.of("-Dseqbench.dl4j.workspaces=NONE")),
+            new Setup("dl4j", "JavaCPP memory accounting on", List.of("-Dorg.bytedeco.javacpp.maxPhysicalBytes=<unset>")),
+            new Setup("dl4j", "generic natives (no AVX2)", List.of("-Dorg.bytedeco.javacpp.platform.extension=")),
+            new Setup("djl", "default", List.of()),
+            new Setup("djl", "2 threads", List.of("-Dseqbench.djl.threads=2")));
+
+    private SetupComparison() {
+    }
+
+    /** Runs every set-up of the given backends and writes {@code dir/setup-jmh.json}. */
+    public static void run(List<String> backends, SpeedRunner.Profile profile, Path dir, Consumer<String> progress)
+            throws IOException, RunnerException {
+        ArrayNode all = ResultJson.mapper().createArrayNode();
+        List<Setup> chosen = SETUPS.stream().filter(s -> backends.contains(s.backend())).toList();
+        int i = 0;
+        for (Setup s : chosen) {
+            progress.accept(String.format(Locale.ROOT, "set-up %d/%d: %s, %s", ++i, chosen.size(), s.backend(), s.name()));
+            all.addAll(SpeedRunner.runEpochs(CASES.get(s.backend()), profile, s.name(), s.jvmArgs()));
+        }
+        SpeedRunner.write(all, dir.resolve(JSON));
+    }
+
+    /** The Markdown section, or an empty string if the directory has no set-up comparison. */
+    public static String markdown(Path dir) throws IOException {
+        Path json = dir.resolve(JSON);
+        if (!Files.exists(json)) {
+            return "";
+        }
+        Map<String, Map<String, SpeedReport.Score>> byCase = new LinkedHashMap<>();
+        JsonNode all;
+        try {
+            all = ResultJson.mapper().readTree(json.toFile());
+        } catch (IOException e) {
+            throw new IOException(json + " is not JMH JSON: " + SpeedReport.firstLine(e), e);
+        }
+        for (JsonNode n : all) {
+            JsonNode m = n.path("primaryMetric");
+            if (!m.has("score") || !n.path("params").has("setup")) {
+                throw new IOException(json + " is not a set-up comparison: an entry has no score or set-up");
+            }
+            byCase.computeIfAbsent(n.get("params").get("cell").asText(), k -> new LinkedHashMap<>())
+                    .put(n.get("params").get("setup").asText(), new SpeedReport.Score(m.get("score").asDouble(),
+                            m.path("scoreError").asDouble(Double.NaN), m.path("scoreUnit").asText()));
+        }
+        StringBuilder md = new StringBuilder("\n## Backend set-ups (JMH)\n\nHow each backend's default CPU set-up was "
+                + "chosen: steady-state ms/epoch (± 99.9% error) of the same cases under the default and each alternative, "
+                + "each set-up in its own forks. *vs default* above 1.00 means the alternative is slower. From `" + JSON
+                + "`.\n\n| case | set-up | epoch (ms) | vs default |\n|---|---|---|---|\n");
+        byCase.forEach((cell, setups) -> {
+            SpeedReport.Score base = setups.get("default");
+            setups.forEach((name, s) -> md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", cell, name, s.show(),
+                    base == null ? "" : String.format(Locale.ROOT, "%.2f", s.score() / base.score()))));
+        });
+        return md.toString();
+    }
+}

@@ -1,0 +1,40 @@
+package io.seqbench.bench.speed;
+
+import io.seqbench.bench.CellParams;
+import io.seqbench.common.Backend;
+import io.seqbench.common.Backends;
+import io.seqbench.common.Experiment;
+import io.seqbench.common.tasks.Task;
+import io.seqbench.common.tasks.TaskModel;
+import io.seqbench.common.tasks.Tasks;
+
+import java.util.Map;
+
+/**
+ * One benchmark case as a single JMH parameter, {@code task/model/backend} or {@code task/model/backend/K=V,K=V}, so
+ * that JMH never crosses a model with a task it does not belong to. The data is built exactly as the accuracy
+ * harness builds it.
+ */
+public record SpeedCase(Task task, TaskModel model, Backend backend, Map<String, String> params) {
+
+    public static SpeedCase parse(String id) {
+        String[] p = id.split("/");
+        if (p.length < 3) {
+            throw new IllegalArgumentException("speed case '" + id + "' must be task/model/backend[/K=V,...]");
+        }
+        Task task = Tasks.byId(p[0]);
+        TaskModel model = task.model(p[1]);
+        Backend backend = Backends.discover().stream().filter(b -> b.id().equals(p[2])).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown backend '" + p[2] + "'"));
+        return new SpeedCase(task, model, backend, p.length > 3 ? CellParams.parse(p[3]) : Map.of());
+    }
+
+    /** The experiment with the given epoch budget (the spec's batch size and data are unchanged). */
+    public Experiment experiment(int epochs) {
+        return Experiment.prepare(task, model, params, 1, epochs);
+    }
+
+    public String id() {
+        return task.id() + "/" + model.name() + "/" + backend.id() + (params.isEmpty() ? "" : "/" + CellParams.format(params));
+    }
+}

@@ -1,0 +1,149 @@
+package io.seqbench.bench.speed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.seqbench.bench.CellParams;
+import io.seqbench.common.Experiment;
+import io.seqbench.common.result.CellResult;
+import io.seqbench.common.result.ResultJson;
+import io.seqbench.common.tasks.Task;
+import io.seqbench.common.tasks.Tasks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The JMH section of a run's README, read from {@code jmh.json} and {@code speed.json} beside {@code cells.jsonl}. */
+public final class SpeedReport {
+    public static final String JMH = "jmh.json";
+    public static final String SPEED = "speed.json";
+
+    /** JMH's score and 99.9% error for one benchmark method and case. */
+    record Score(double score, double error, String unit) {
+        String show() {
+            return Double.isFinite(error) ? fmt(score) + " ± " + fmt(error) : fmt(score);
+        }
+    }
+
+    /** What speed.json records: the profile, the forks' JVM and the peak used for "% of peak". */
+    public record SpeedInfo(String profile, String settings, List<String> forkJvmArgs, Peak peak, String generatedAt) {
+    }
+
+    private SpeedReport() {
+    }
+
+    /** The Markdown section, or an empty string if the directory has no JMH results. */
+    public static String markdown(Path dir, List<CellResult> cells) throws IOException {
+        if (!Files.exists(dir.resolve(JMH))) {
+            return "";
+        }
+        SpeedInfo info = Files.exists(dir.resolve(SPEED))
+                ? ResultJson.mapper().readValue(dir.resolve(SPEED).toFile(), SpeedInfo.class) : null;
+        Map<String, Map<String, Score>> byCell = new LinkedHashMap<>();
+        Map<String, Score> nativeLoad = new LinkedHashMap<>();
+        JsonNode all;
+        try {
+            all = ResultJson.mapper().readTree(dir.resolve(JMH).toFile());
+        } catch (IOException e) {
+            throw new IOException(dir.resolve(JMH) + " is not JMH JSON: " + SpeedReport.firstLine(e), e);
+        }
+        for (JsonNode n : all) {
+            String bench = n.path("benchmark").asText();
+            String method = bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1);
+            JsonNode m = n.path("primaryMetric");
+            if (!m.has("score") || !n.path("params").isObject()) {
+                throw new IOException(dir.resolve(JMH) + " is not JMH JSON: an entry has no score or params");
+            }
+            Score score = new Score(m.get("score").asDouble(), m.path("scoreError").asDouble(Double.NaN), m.path("scoreUnit").asText());
+            if (n.get("params").has("backend")) {
+                nativeLoad.put(n.get("params").get("backend").asText(), score);
+            } else {
+                byCell.computeIfAbsent(n.get("params").path("cell").asText(), k -> new LinkedHashMap<>()).put(method, score);
+            }
+        }
+        Map<String, Double> fastest = new LinkedHashMap<>();
+        byCell.forEach((cell, s) -> {
+            Score e = s.get("TrainEpochBenchmark.epoch");
+            if (e != null) {
+                fastest.merge(withoutBackend(cell), e.score(), Math::min);
+            }
+        });
+        StringBuilder md = new StringBuilder("\n## Speed (JMH)\n\n");
+        md.append("From `jmh.json` beside this file (readable by jmh-visualizer). ");
+        if (info != null) {
+            md.append(String.format(Locale.ROOT, "Profile `%s`: %s. Fork JVM: `%s`. Peak: %.1f GFLOP/s (%s).",
+                    info.profile(), info.settings(), String.join(" ", info.forkJvmArgs()), info.peak().gflops(),
+                    info.peak().method()));
+        }
+        md.append(" *Epoch*: steady-state training time of one epoch (the backend's own loop, stepped one epoch per "
+                + "invocation; AverageTime, ± the 99.9% error). *x fastest*: against the fastest backend on the same task and "
+                + "model. *GFLOP/s* and *% peak*: the spec's training FLOPs per epoch (dense 2·in·out, LSTM 8·H·(I+H) per step, "
+                + "training 3x forward) over the epoch time. *Cold*: model construction plus the first epoch, native library "
+                + "already loaded (SingleShotTime). *1 sample* and *batch*: prediction latency on one sample and on the "
+                + "held-out split. *Target*: whether this backend and model reached the task's target in the accuracy run "
+                + "above (a fast backend that misses it is no winner).\n\n");
+        md.append("| task | params | model | backend | epoch (ms) | x fastest | GFLOP/s | % peak | cold (ms) | 1 sample (µs) | batch (µs) | target |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, Map<String, Score>> e : byCell.entrySet()) {
+            String[] p = e.getKey().split("/");
+            Task task = Tasks.byId(p[0]);
+            Map<String, String> params = p.length > 3 ? CellParams.parse(p[3]) : Map.of();
+            Experiment x = Experiment.prepare(task, task.model(p[1]), params, 1, 1);
+            Score epoch = e.getValue().get("TrainEpochBenchmark.epoch");
+            String gflops = "";
+            String pct = "";
+            String ratio = "";
+            String epochText = "n/a (no per-epoch step)";
+            if (epoch != null) {
+                epochText = epoch.show();
+                double flops = Flops.trainEpoch(x.spec(), x.train().size(), x.train().timesteps(), x.train().features());
+                double g = flops / (epoch.score() / 1000) / 1e9;
+                gflops = String.format(Locale.ROOT, "%.3f", g);
+                pct = info == null || info.peak().gflops() <= 0 ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * g / info.peak().gflops());
+                ratio = String.format(Locale.ROOT, "%.2f", epoch.score() / fastest.get(withoutBackend(e.getKey())));
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    p[0], CellParams.format(params), p[1], p[2], epochText, ratio, gflops, pct,
+                    show(e.getValue().get("ColdStartBenchmark.firstEpoch")), show(e.getValue().get("InferenceBenchmark.single")),
+                    show(e.getValue().get("InferenceBenchmark.batch")), reached(cells, p[0], p[1], p[2], CellParams.format(params))));
+        }
+        if (!nativeLoad.isEmpty()) {
+            md.append("\nNative library load, apart from the cold start: the first call into the backend in a fresh JVM "
+                    + "(one shot per fork, ± the 99.9% error over forks).\n\n| backend | native load (ms) |\n|---|---|\n");
+            nativeLoad.forEach((b, s) -> md.append("| ").append(b).append(" | ").append(s.show()).append(" |\n"));
+        }
+        return md.toString();
+    }
+
+    private static String reached(List<CellResult> cells, String task, String model, String backend, String params) {
+        List<CellResult> mine = cells.stream().filter(c -> c.task().equals(task) && c.model().equals(model)
+                && c.backend().equals(backend) && c.params().equals(params)).toList();
+        if (mine.isEmpty()) {
+            return "not run at these params";
+        }
+        long hit = mine.stream().filter(c -> c.timeToTargetMs() != null).count();
+        return hit == mine.size() ? "yes" : hit == 0 ? "no" : hit + "/" + mine.size();
+    }
+
+    private static String withoutBackend(String cell) {
+        String[] p = cell.split("/");
+        return p[0] + "/" + p[1] + (p.length > 3 ? "/" + p[3] : "");
+    }
+
+    private static String show(Score s) {
+        return s == null ? "" : s.show();
+    }
+
+    /** Jackson's messages run over several lines; the console gets one. */
+    static String firstLine(Exception e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+    }
+
+    static String fmt(double v) {
+        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v)
+                : Math.abs(v) >= 1 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.3g", v);
+    }
+}
