@@ -352,7 +352,7 @@ public final class Main implements Callable<Integer> {
             }
             ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(SpeedReport.SPEED).toFile(),
                     new SpeedReport.SpeedInfo(prof.name().toLowerCase(), prof.describe(), SpeedRunner.FORK_JVM_ARGS, peak,
-                            OffsetDateTime.now(ZoneOffset.UTC).toString()));
+                            Provenance.gitCommit(), OffsetDateTime.now(ZoneOffset.UTC).toString()));
             writeReports(dir, run, store.readCells().cells());
             console.println("merged into " + dir.resolve(Reports.README));
             return 0;

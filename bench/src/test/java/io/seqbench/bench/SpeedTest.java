@@ -87,7 +87,7 @@ class SpeedTest {
                 entry("NativeLoadBenchmark.firstCall", "backend", "ok", 1500, 20, "ms/op")) + "]");
         Peak peak = new Peak(1000, 8, "SSE", 8.0, "test peak");
         ResultJson.mapper().writeValue(dir.resolve("speed.json").toFile(),
-                new SpeedReport.SpeedInfo("quick", "1 fork", SpeedRunner.FORK_JVM_ARGS, peak, "now"));
+                new SpeedReport.SpeedInfo("quick", "1 fork", SpeedRunner.FORK_JVM_ARGS, peak, "abc123", "now"));
         CliTest.Result r = CliTest.run("report", dir.toString());
         assertEquals(0, r.code(), r.err());
         String md = Files.readString(dir.resolve("README.md"));

@@ -29,7 +29,8 @@ public final class SpeedReport {
     }
 
     /** What speed.json records: the profile, the forks' JVM and the peak used for "% of peak". */
-    public record SpeedInfo(String profile, String settings, List<String> forkJvmArgs, Peak peak, String generatedAt) {
+    public record SpeedInfo(String profile, String settings, List<String> forkJvmArgs, Peak peak, String gitCommit,
+                            String generatedAt) {
     }
 
     private SpeedReport() {
@@ -74,9 +75,9 @@ public final class SpeedReport {
         StringBuilder md = new StringBuilder("\n## Speed (JMH)\n\n");
         md.append("From `jmh.json` beside this file (readable by jmh-visualizer). ");
         if (info != null) {
-            md.append(String.format(Locale.ROOT, "Profile `%s`: %s. Fork JVM: `%s`. Peak: %.1f GFLOP/s (%s).",
-                    info.profile(), info.settings(), String.join(" ", info.forkJvmArgs()), info.peak().gflops(),
-                    info.peak().method()));
+            md.append(String.format(Locale.ROOT, "Profile `%s`: %s. Fork JVM: `%s`. Peak: %.1f GFLOP/s (%s). Git commit %s, "
+                            + "%s.", info.profile(), info.settings(), String.join(" ", info.forkJvmArgs()), info.peak().gflops(),
+                    info.peak().method(), info.gitCommit(), info.generatedAt()));
         }
         md.append(" *Epoch*: steady-state training time of one epoch (the backend's own loop, stepped one epoch per "
                 + "invocation; AverageTime, ± the 99.9% error). *x fastest*: against the fastest backend on the same task and "

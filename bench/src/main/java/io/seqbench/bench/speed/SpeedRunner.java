@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 public final class SpeedRunner {
     /** quick: 1 fork, short iterations; full: 3 forks, publication grade; smoke: one short iteration (tests). */
     public enum Profile {
-        QUICK(1, 1, 3, 1000, 3), FULL(3, 3, 5, 2000, 5), SMOKE(1, 0, 1, 200, 1);
+        QUICK(1, 2, 5, 500, 3), FULL(3, 3, 5, 2000, 5), SMOKE(1, 0, 1, 200, 1);
 
         final int forks;
         final int warmups;
