@@ -107,9 +107,9 @@ public final class SpeedReport {
                 ratio = String.format(Locale.ROOT, "%.2f", epoch.score() / fastest.get(withoutBackend(e.getKey())));
             }
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                    p[0], CellParams.format(params), p[1], p[2], epochText, ratio, gflops, pct,
+                    p[0], x.data().params(), p[1], p[2], epochText, ratio, gflops, pct,
                     show(e.getValue().get("ColdStartBenchmark.firstEpoch")), show(e.getValue().get("InferenceBenchmark.single")),
-                    show(e.getValue().get("InferenceBenchmark.batch")), reached(cells, p[0], p[1], p[2], CellParams.format(params))));
+                    show(e.getValue().get("InferenceBenchmark.batch")), reached(cells, p[0], p[1], p[2], x.data().params().toString())));
         }
         if (!nativeLoad.isEmpty()) {
             md.append("\nNative library load, apart from the cold start: the first call into the backend in a fresh JVM "
@@ -119,6 +119,7 @@ public final class SpeedReport {
         return md.toString();
     }
 
+    /** Matches on the resolved parameters (defaults filled in), as the accuracy harness records them. */
     private static String reached(List<CellResult> cells, String task, String model, String backend, String params) {
         List<CellResult> mine = cells.stream().filter(c -> c.task().equals(task) && c.model().equals(model)
                 && c.backend().equals(backend) && c.params().equals(params)).toList();
