@@ -93,6 +93,11 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // The frameworks log start-up banners at INFO; the console is for the progress bar and the tables. Set here,
+        // not in .mvn/jvm.config, where it would also silence Maven's own test summary.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         System.exit(execute(args, System.out, System.err, Backends.discover()));
     }
 
@@ -279,7 +284,8 @@ public final class Main implements Callable<Integer> {
         List<String> models = new ArrayList<>();
 
         @Option(names = "--setups", description = "instead of the matrix, compare each backend's default CPU set-up with "
-                + "its alternatives (threads, workspaces, natives, ...) and write setup-jmh.json")
+                + "its alternatives (threads, workspaces, natives, ...) on fixed LSTM and dense-stack cases, and write "
+                + "setup-jmh.json; --tasks and --models do not apply")
         boolean setups;
 
         private final PrintStream console;
