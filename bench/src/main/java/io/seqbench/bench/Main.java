@@ -330,6 +330,7 @@ public final class Main implements Callable<Integer> {
                 return 0;
             }
             List<String> epoch = new ArrayList<>();
+            List<String> whole = new ArrayList<>();
             List<String> all = new ArrayList<>();
             for (String t : tasks) {
                 Task task = Tasks.byId(t);
@@ -340,9 +341,7 @@ public final class Main implements Callable<Integer> {
                         }
                         String cell = t + "/" + m.name() + "/" + b.id() + (t.equals("meanones") ? "/" + MEANONES : "");
                         all.add(cell);
-                        if (!b.id().equals("tribuo")) {
-                            epoch.add(cell);
-                        }
+                        (b.id().equals("tribuo") ? whole : epoch).add(cell);
                     }
                 }
             }
@@ -350,7 +349,7 @@ public final class Main implements Callable<Integer> {
             console.printf("seqbench speed: %d cases, profile %s, peak %.1f GFLOP/s (%s) -> %s%n", all.size(), prof.name()
                     .toLowerCase(), peak.gflops(), peak.method(), dir.resolve(SpeedReport.JMH));
             try {
-                SpeedRunner.run(new SpeedRunner.Plan(epoch, all, all, chosen.stream().map(Backend::id).toList()), prof,
+                SpeedRunner.run(new SpeedRunner.Plan(epoch, whole, all, all, chosen.stream().map(Backend::id).toList()), prof,
                         dir.resolve(SpeedReport.JMH));
             } catch (RunnerException e) {
                 System.err.println("seqbench speed: a benchmark failed: " + e.getMessage());

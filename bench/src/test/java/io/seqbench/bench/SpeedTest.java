@@ -46,23 +46,24 @@ class SpeedTest {
     @Test
     void oneTinyBenchmarkPerKindWithRealForksWritesScores(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("jmh.json");
-        SpeedRunner.run(new SpeedRunner.Plan(List.of("sum3/linear/djl"), List.of("sum3/linear/tribuo"),
+        SpeedRunner.run(new SpeedRunner.Plan(List.of("sum3/linear/djl"), List.of("sum3/linear/tribuo"), List.of("sum3/linear/tribuo"),
                 List.of("sum3/linear/tribuo"), List.of("tribuo")), SpeedRunner.Profile.SMOKE, json);
         Set<String> seen = new HashSet<>();
         for (JsonNode n : ResultJson.mapper().readTree(json.toFile())) {
             double score = n.get("primaryMetric").get("score").asDouble();
             assertTrue(score > 0 && Double.isFinite(score), n.toString());
             String b = n.get("benchmark").asText();
-            seen.add(b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1));
+            JsonNode epochs = n.get("params").get("epochs");
+            seen.add(b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1) + (epochs == null ? "" : "@" + epochs.asText()));
         }
         assertEquals(Set.of("TrainEpochBenchmark.epoch", "ColdStartBenchmark.firstEpoch", "InferenceBenchmark.single",
-                "InferenceBenchmark.batch", "NativeLoadBenchmark.firstCall"), seen);
+                "InferenceBenchmark.batch", "NativeLoadBenchmark.firstCall", "TrainRunBenchmark.run@1", "TrainRunBenchmark.run@101"), seen);
     }
 
     @Test
     void aBenchmarkErrorFailsTheRun(@TempDir Path tmp) {
         assertThrows(org.openjdk.jmh.runner.RunnerException.class, () -> SpeedRunner.run(new SpeedRunner.Plan(
-                List.of(), List.of(), List.of("sum3/no-such-model/tribuo"), List.of()), SpeedRunner.Profile.SMOKE, tmp.resolve("j.json")));
+                List.of(), List.of(), List.of(), List.of("sum3/no-such-model/tribuo"), List.of()), SpeedRunner.Profile.SMOKE, tmp.resolve("j.json")));
     }
 
     @Test
@@ -84,7 +85,11 @@ class SpeedTest {
         Files.writeString(dir.resolve("jmh.json"), "[" + String.join(",",
                 entry("TrainEpochBenchmark.epoch", "cell", "sum3/linear/ok", 2.0, 0.1, "ms/op"),
                 entry("TrainEpochBenchmark.epoch", "cell", "sum3/linear/slow", 5.0, 0.5, "ms/op"),
-                entry("NativeLoadBenchmark.firstCall", "backend", "ok", 1500, 20, "ms/op")) + "]");
+                entry("NativeLoadBenchmark.firstCall", "backend", "ok", 1500, 20, "ms/op"),
+                entry("TrainRunBenchmark.run", "cell", "sum3/linear/whole", 3.0, 0.3, "ms/op")
+                        .replace("\"params\":{", "\"params\":{\"epochs\":\"1\","),
+                entry("TrainRunBenchmark.run", "cell", "sum3/linear/whole", 403.0, 0.4, "ms/op")
+                        .replace("\"params\":{", "\"params\":{\"epochs\":\"101\",")) + "]");
         Peak peak = new Peak(1000, 8, "SSE", 8.0, "test peak");
         ResultJson.mapper().writeValue(dir.resolve("speed.json").toFile(),
                 new SpeedReport.SpeedInfo("quick", "1 fork", SpeedRunner.FORK_JVM_ARGS, peak, "abc123", "now"));
@@ -98,6 +103,8 @@ class SpeedTest {
                 gflops, 100 * gflops / 8.0)), md);
         assertTrue(md.contains("| sum3 | - | linear | slow | 5.00 ± 0.500 | 2.50 |"), md);
         assertTrue(md.contains("| ok | 1500 ± 20.00 |"), md);
+        // a backend without per-epoch steps: (403 - 3) / 100 = 4 ms, error sqrt(0.3² + 0.4²) / 100 = 0.005
+        assertTrue(md.contains("| sum3 | - | linear | whole | 4.00 ± 0.00500 † | 2.00 |"), md);
         assertTrue(md.contains("Profile `quick`: 1 fork."), md);
     }
 
@@ -116,7 +123,7 @@ class SpeedTest {
 
     @Test
     void setupComparisonRendersRatiosToTheDefault(@TempDir Path tmp) throws Exception {
-        String a = entry("TrainEpochBenchmark.epoch", "cell", "sum3/lstm/dl4j", 4.0, 0.2, "ms/op").replace("}}", "}}");
+        String a = entry("TrainEpochBenchmark.epoch", "cell", "sum3/lstm/dl4j", 4.0, 0.2, "ms/op");
         String withSetup1 = a.replace("\"cell\":\"sum3/lstm/dl4j\"", "\"cell\":\"sum3/lstm/dl4j\",\"setup\":\"default\"");
         String withSetup2 = entry("TrainEpochBenchmark.epoch", "cell", "sum3/lstm/dl4j", 6.0, 0.3, "ms/op")
                 .replace("\"cell\":\"sum3/lstm/dl4j\"", "\"cell\":\"sum3/lstm/dl4j\",\"setup\":\"2 threads\"");

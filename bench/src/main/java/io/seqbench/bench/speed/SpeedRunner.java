@@ -68,8 +68,12 @@ public final class SpeedRunner {
     public static final List<String> FORK_JVM_ARGS = List.of("-Xmx4g", "-Dai.djl.offline=true",
             "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
 
-    /** The cases each benchmark runs. Per-epoch stepping needs a per-epoch callback, which Tribuo lacks. */
-    public record Plan(List<String> epochCells, List<String> coldCells, List<String> inferenceCells, List<String> backends) {
+    /**
+     * The cases each benchmark runs. Per-epoch stepping needs a per-epoch callback, which Tribuo lacks: its cases go
+     * to {@code runCells}, timed as whole runs of 1 and {@link TrainRunBenchmark#LONG} epochs instead.
+     */
+    public record Plan(List<String> epochCells, List<String> runCells, List<String> coldCells, List<String> inferenceCells,
+                       List<String> backends) {
     }
 
     private SpeedRunner() {
@@ -80,6 +84,8 @@ public final class SpeedRunner {
         Path tmp = Files.createTempDirectory("seqbench-jmh");
         List<Path> parts = new ArrayList<>();
         parts.add(runOne(TrainEpochBenchmark.class, plan.epochCells(), profile, profile.iterationMs, FORK_JVM_ARGS, tmp));
+        parts.add(runOne(TrainRunBenchmark.class, plan.runCells(), profile, profile.iterationMs, FORK_JVM_ARGS, tmp,
+                "1", String.valueOf(TrainRunBenchmark.LONG)));
         parts.add(runOne(InferenceBenchmark.class, plan.inferenceCells(), profile, profile.iterationMs / 2, FORK_JVM_ARGS, tmp));
         parts.add(runOne(ColdStartBenchmark.class, plan.coldCells(), profile, 0, FORK_JVM_ARGS, tmp));
         parts.add(runNativeLoad(plan.backends(), profile, tmp));
@@ -124,12 +130,15 @@ public final class SpeedRunner {
     }
 
     private static Path runOne(Class<?> benchmark, List<String> cells, Profile profile, int iterationMs,
-                               List<String> jvmArgs, Path tmp) throws RunnerException {
+                               List<String> jvmArgs, Path tmp, String... epochs) throws RunnerException {
         if (cells.isEmpty()) {
             return null;
         }
         Path out = tmp.resolve(benchmark.getSimpleName() + ".json");
         ChainedOptionsBuilder o = options(benchmark, out, jvmArgs).param("cell", cells.toArray(String[]::new)).forks(profile.forks);
+        if (epochs.length > 0) {
+            o.param("epochs", epochs);
+        }
         if (iterationMs == 0) {
             o.warmupIterations(0).measurementIterations(profile.coldShots);
         } else {
