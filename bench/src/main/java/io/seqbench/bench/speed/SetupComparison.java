@@ -64,20 +64,12 @@ public final class SetupComparison {
             return "";
         }
         Map<String, Map<String, SpeedReport.Score>> byCase = new LinkedHashMap<>();
-        JsonNode all;
-        try {
-            all = ResultJson.mapper().readTree(json.toFile());
-        } catch (IOException e) {
-            throw new IOException(json + " is not JMH JSON: " + SpeedReport.firstLine(e), e);
-        }
-        for (JsonNode n : all) {
-            JsonNode m = n.path("primaryMetric");
-            if (!m.has("score") || !n.path("params").has("setup")) {
-                throw new IOException(json + " is not a set-up comparison: an entry has no score or set-up");
+        for (JsonNode n : SpeedReport.readJmh(json)) {
+            if (!n.get("params").has("setup")) {
+                throw new IOException(json + " is not a set-up comparison: an entry has no set-up");
             }
-            byCase.computeIfAbsent(n.get("params").get("cell").asText(), k -> new LinkedHashMap<>())
-                    .put(n.get("params").get("setup").asText(), new SpeedReport.Score(m.get("score").asDouble(),
-                            m.path("scoreError").asDouble(Double.NaN), m.path("scoreUnit").asText()));
+            byCase.computeIfAbsent(n.get("params").path("cell").asText(), k -> new LinkedHashMap<>())
+                    .put(n.get("params").get("setup").asText(), SpeedReport.Score.of(n));
         }
         StringBuilder md = new StringBuilder("\n## Backend set-ups (JMH)\n\nHow each backend's default CPU set-up was "
                 + "chosen: steady-state ms/epoch (± 99.9% error) of the same cases under the default and each alternative, "

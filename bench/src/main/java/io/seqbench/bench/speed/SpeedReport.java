@@ -23,6 +23,12 @@ public final class SpeedReport {
 
     /** JMH's score and 99.9% error for one benchmark method and case. */
     record Score(double score, double error, String unit) {
+        /** The primary metric of a JMH entry already checked by {@link #readJmh}. */
+        static Score of(JsonNode entry) {
+            JsonNode m = entry.get("primaryMetric");
+            return new Score(m.get("score").asDouble(), m.path("scoreError").asDouble(Double.NaN), m.path("scoreUnit").asText());
+        }
+
         String show() {
             return Double.isFinite(error) ? fmt(score) + " ± " + fmt(error) : fmt(score);
         }
@@ -45,20 +51,10 @@ public final class SpeedReport {
                 ? ResultJson.mapper().readValue(dir.resolve(SPEED).toFile(), SpeedInfo.class) : null;
         Map<String, Map<String, Score>> byCell = new LinkedHashMap<>();
         Map<String, Score> nativeLoad = new LinkedHashMap<>();
-        JsonNode all;
-        try {
-            all = ResultJson.mapper().readTree(dir.resolve(JMH).toFile());
-        } catch (IOException e) {
-            throw new IOException(dir.resolve(JMH) + " is not JMH JSON: " + SpeedReport.firstLine(e), e);
-        }
-        for (JsonNode n : all) {
+        for (JsonNode n : readJmh(dir.resolve(JMH))) {
             String bench = n.path("benchmark").asText();
             String method = bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1);
-            JsonNode m = n.path("primaryMetric");
-            if (!m.has("score") || !n.path("params").isObject()) {
-                throw new IOException(dir.resolve(JMH) + " is not JMH JSON: an entry has no score or params");
-            }
-            Score score = new Score(m.get("score").asDouble(), m.path("scoreError").asDouble(Double.NaN), m.path("scoreUnit").asText());
+            Score score = Score.of(n);
             if (n.get("params").has("backend")) {
                 nativeLoad.put(n.get("params").get("backend").asText(), score);
             } else {
@@ -156,6 +152,25 @@ public final class SpeedReport {
 
     private static String show(Score s) {
         return s == null ? "" : s.show();
+    }
+
+    /** A JMH JSON array whose every entry has a score and params; anything else is a one-line IOException. */
+    static JsonNode readJmh(Path json) throws IOException {
+        JsonNode all;
+        try {
+            all = ResultJson.mapper().readTree(json.toFile());
+        } catch (IOException e) {
+            throw new IOException(json + " is not JMH JSON: " + firstLine(e), e);
+        }
+        if (all == null || !all.isArray()) {
+            throw new IOException(json + " is not JMH JSON: not an array");
+        }
+        for (JsonNode n : all) {
+            if (!n.path("primaryMetric").has("score") || !n.path("params").isObject()) {
+                throw new IOException(json + " is not JMH JSON: an entry has no score or params");
+            }
+        }
+        return all;
     }
 
     /** Jackson's messages run over several lines; the console gets one. */
