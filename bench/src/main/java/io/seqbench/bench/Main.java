@@ -136,6 +136,18 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** The run.json of an existing run directory, or the user's one-line error starting with {@code what}. */
+    static ResultStore.RunFile readRun(ResultStore store, Path dir, String what, String hint) {
+        if (!Files.isDirectory(dir) || !store.hasRun()) {
+            throw new BadInput(what + ": it is not a seqbench run directory (no " + ResultStore.RUN + ")" + hint);
+        }
+        try {
+            return store.readRun();
+        } catch (IOException e) {
+            throw new BadInput(what + ": " + e.getMessage());
+        }
+    }
+
     /** Regenerates a run directory's reports; a corrupt input file there is the user's one-line error. */
     static void writeReports(Path dir, ResultStore.RunFile run, List<CellResult> cells) {
         try {
@@ -240,15 +252,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             ResultStore store = new ResultStore(dir);
-            if (!Files.isDirectory(dir) || !store.hasRun()) {
-                throw new BadInput("cannot report " + dir + ": it is not a seqbench run directory (no " + ResultStore.RUN + ")");
-            }
-            ResultStore.RunFile run;
-            try {
-                run = store.readRun();
-            } catch (IOException e) {
-                throw new BadInput("cannot report " + dir + ": " + e.getMessage());
-            }
+            ResultStore.RunFile run = readRun(store, dir, "cannot report " + dir, "");
             ResultStore.Loaded loaded = store.readCells();
             loaded.problems().forEach(p -> console.println("warning: " + p));
             writeReports(dir, run, loaded.cells());
@@ -305,30 +309,28 @@ public final class Main implements Callable<Integer> {
                 throw new BadInput("unknown speed profile '" + profile + "': use quick or full");
             }
             ResultStore store = new ResultStore(dir);
-            if (!Files.isDirectory(dir) || !store.hasRun()) {
-                throw new BadInput("cannot benchmark into " + dir + ": it is not a seqbench run directory (no "
-                        + ResultStore.RUN + "); run the comparison first, or name its directory");
-            }
-            ResultStore.RunFile run;
-            try {
-                run = store.readRun();
-            } catch (IOException e) {
-                throw new BadInput("cannot benchmark into " + dir + ": " + e.getMessage());
-            }
+            ResultStore.RunFile run = readRun(store, dir, "cannot benchmark into " + dir,
+                    "; run the comparison first, or name its directory");
             tasks.forEach(Tasks::byId);
             List<Backend> chosen = Grid.selectBackends(backends, available);
             Grid.checkModelNames(models, tasks);
-            if (setups) {
-                try {
+            try {
+                if (setups) {
                     SetupComparison.run(chosen.stream().map(Backend::id).toList(), prof, dir, console::println);
-                } catch (RunnerException e) {
-                    System.err.println("seqbench speed: a benchmark failed: " + e.getMessage());
-                    return 1;
+                } else {
+                    runMatrix(prof, chosen);
                 }
-                writeReports(dir, run, store.readCells().cells());
-                console.println("merged into " + dir.resolve(Reports.README));
-                return 0;
+            } catch (RunnerException e) {
+                System.err.println("seqbench speed: a benchmark failed: " + e.getMessage());
+                return 1;
             }
+            writeReports(dir, run, store.readCells().cells());
+            console.println("merged into " + dir.resolve(Reports.README));
+            return 0;
+        }
+
+        /** The speed matrix: every runnable task x model x backend, then jmh.json and speed.json. */
+        private void runMatrix(SpeedRunner.Profile prof, List<Backend> chosen) throws IOException, RunnerException {
             List<String> epoch = new ArrayList<>();
             List<String> whole = new ArrayList<>();
             List<String> all = new ArrayList<>();
@@ -348,19 +350,11 @@ public final class Main implements Callable<Integer> {
             Peak peak = Peak.compute();
             console.printf("seqbench speed: %d cases, profile %s, peak %.1f GFLOP/s (%s) -> %s%n", all.size(), prof.name()
                     .toLowerCase(), peak.gflops(), peak.method(), dir.resolve(SpeedReport.JMH));
-            try {
-                SpeedRunner.run(new SpeedRunner.Plan(epoch, whole, all, all, chosen.stream().map(Backend::id).toList()), prof,
-                        dir.resolve(SpeedReport.JMH));
-            } catch (RunnerException e) {
-                System.err.println("seqbench speed: a benchmark failed: " + e.getMessage());
-                return 1;
-            }
+            SpeedRunner.run(new SpeedRunner.Plan(epoch, whole, all, all, chosen.stream().map(Backend::id).toList()), prof,
+                    dir.resolve(SpeedReport.JMH));
             ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(SpeedReport.SPEED).toFile(),
                     new SpeedReport.SpeedInfo(prof.name().toLowerCase(), prof.describe(), SpeedRunner.FORK_JVM_ARGS, peak,
                             Provenance.gitCommit(), OffsetDateTime.now(ZoneOffset.UTC).toString()));
-            writeReports(dir, run, store.readCells().cells());
-            console.println("merged into " + dir.resolve(Reports.README));
-            return 0;
         }
     }
 

@@ -24,8 +24,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {"-Xmx4g", "-Dai.djl.offline=true", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Fork(1) // the forks' JVM arguments are SpeedRunner.FORK_JVM_ARGS, set by the runner
 public class ColdStartBenchmark {
     @Param({"sum3/linear/dl4j"})
     public String cell;

@@ -1,7 +1,6 @@
 package io.seqbench.bench.speed;
 
 import io.seqbench.common.Backend;
-import io.seqbench.common.Backends;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,8 +27,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 0)
 @Measurement(iterations = 1)
-@Fork(value = 3, jvmArgs = {"-Xmx4g", "-Dai.djl.offline=true", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Fork(3) // the forks' JVM arguments are SpeedRunner.FORK_JVM_ARGS, set by the runner
 public class NativeLoadBenchmark {
     /** A backend id. */
     @Param({"dl4j"})
@@ -39,8 +37,7 @@ public class NativeLoadBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        chosen = Backends.discover().stream().filter(b -> b.id().equals(backend)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown backend '" + backend + "'"));
+        chosen = SpeedCase.backend(backend);
     }
 
     @Benchmark

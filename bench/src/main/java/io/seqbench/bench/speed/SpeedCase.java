@@ -24,9 +24,13 @@ public record SpeedCase(Task task, TaskModel model, Backend backend, Map<String,
         }
         Task task = Tasks.byId(p[0]);
         TaskModel model = task.model(p[1]);
-        Backend backend = Backends.discover().stream().filter(b -> b.id().equals(p[2])).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown backend '" + p[2] + "'"));
-        return new SpeedCase(task, model, backend, p.length > 3 ? CellParams.parse(p[3]) : Map.of());
+        return new SpeedCase(task, model, backend(p[2]), p.length > 3 ? CellParams.parse(p[3]) : Map.of());
+    }
+
+    /** The backend with this id among those on the class path. */
+    static Backend backend(String id) {
+        return Backends.discover().stream().filter(b -> b.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown backend '" + id + "'"));
     }
 
     /** The experiment with the given epoch budget (the spec's batch size and data are unchanged). */
