@@ -41,6 +41,18 @@ public final class DjlBackend implements Backend {
         DjlSetup.configure();
     }
 
+    private final boolean easyTrain;
+
+    /** The backend with the configured loop ({@code seqbench.djl.loop}, manual by default). */
+    public DjlBackend() {
+        this(DjlSetup.EASYTRAIN);
+    }
+
+    /** For the loop-equivalence test: both loops in one JVM. */
+    DjlBackend(boolean easyTrain) {
+        this.easyTrain = easyTrain;
+    }
+
     public String id() {
         return "djl";
     }
@@ -80,18 +92,16 @@ public final class DjlBackend implements Backend {
             for (int i = 0; i < net.params.size(); i++) {
                 ids.add("p" + i);
             }
-            long elapsed = 0;
-            for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
-                long start = System.nanoTime();
-                double sum = 0;
-                int batches = 0;
-                for (int[] rows : Minibatches.epoch(train.size(), spec.batchSize(), settings.seed(), epoch)) {
-                    sum += step(engine, root, net, updater, ids, x, y, rows, spec.loss());
-                    batches++;
-                }
-                elapsed += System.nanoTime() - start;
-                if (!listener.onEpoch(new EpochEvent(epoch, sum / batches, elapsed), model)) {
-                    break;
+            try (EasyTrainLoop easy = easyTrain ? new EasyTrainLoop(net, spec, x, y, settings.seed(), updater) : null) {
+                long elapsed = 0;
+                for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+                    long start = System.nanoTime();
+                    double loss = easy != null ? easy.epoch()
+                            : manualEpoch(engine, root, net, updater, ids, x, y, spec, settings.seed(), epoch);
+                    elapsed += System.nanoTime() - start;
+                    if (!listener.onEpoch(new EpochEvent(epoch, loss, elapsed), model)) {
+                        break;
+                    }
                 }
             }
             x.close();
@@ -101,6 +111,18 @@ public final class DjlBackend implements Backend {
             root.close();
             throw e;
         }
+    }
+
+    /** One epoch of the manual loop over the shared minibatch order; returns the mean batch loss. */
+    private static double manualEpoch(Engine engine, NDManager root, DjlNetwork net, Updater updater, List<String> ids,
+                                      NDArray x, NDArray y, ModelSpec spec, long seed, int epoch) {
+        double sum = 0;
+        int batches = 0;
+        for (int[] rows : Minibatches.epoch((int) x.getShape().get(0), spec.batchSize(), seed, epoch)) {
+            sum += step(engine, root, net, updater, ids, x, y, rows, spec.loss());
+            batches++;
+        }
+        return sum / batches;
     }
 
     /** One minibatch: forward and backward in a sub-manager, then the optimizer update. Returns the batch loss. */

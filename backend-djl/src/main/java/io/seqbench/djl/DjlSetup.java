@@ -14,14 +14,26 @@ import java.util.Map;
  * <ul>
  *   <li>{@code seqbench.djl.threads} (default 1): PyTorch intra-op and inter-op threads
  *       ({@code ai.djl.pytorch.num_threads}, {@code num_interop_threads}). Measured: see the module README.</li>
+ *   <li>{@code seqbench.djl.loop} (default {@code manual}): the backend's own training loop, or DJL's EasyTrain
+ *       ({@code easytrain}). Measured: see the module README.</li>
  * </ul>
  */
 final class DjlSetup {
     static final int THREADS = Integer.getInteger("seqbench.djl.threads", 1);
+    /** {@code seqbench.djl.loop}: {@code manual} (default) or {@code easytrain} ({@link EasyTrainLoop}). */
+    static final boolean EASYTRAIN = loop().equals("easytrain");
     static final String ENGINE = "PyTorch";
     private static volatile Engine engine;
 
     private DjlSetup() {
+    }
+
+    private static String loop() {
+        String loop = System.getProperty("seqbench.djl.loop", "manual");
+        if (!loop.equals("manual") && !loop.equals("easytrain")) {
+            throw new IllegalArgumentException("seqbench.djl.loop must be manual or easytrain, not '" + loop + "'");
+        }
+        return loop;
     }
 
     static void configure() {
@@ -59,7 +71,8 @@ final class DjlSetup {
         p.put("threads", "num_threads=" + System.getProperty("ai.djl.pytorch.num_threads") + ", num_interop_threads="
                 + System.getProperty("ai.djl.pytorch.num_interop_threads"));
         p.put("offline", System.getProperty("ai.djl.offline"));
-        p.put("training", "manual loop: GradientCollector + DJL optimizer, NDArray program per spec");
+        p.put("training", EASYTRAIN ? "EasyTrain.fit: Trainer, ArrayDataset, EvaluatorTrainingListener; NDArray program per spec as a Block"
+                : "manual loop: GradientCollector + DJL optimizer, NDArray program per spec");
         p.put("lstm", "fused torch.lstm for tanh without masking; explicit per-step cell for relu or masked");
         return p;
     }

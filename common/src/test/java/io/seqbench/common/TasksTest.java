@@ -97,6 +97,42 @@ class TasksTest {
         assertArrayEquals(new double[]{75}, d.probes().get(0).truth());
     }
 
+    /**
+     * Why no model can be expected to reach lastsum2's probe: the direction u = (5, -3) on the first step is
+     * orthogonal to every training window (in training b = 5a/3 at every step), but not to the probe. So the rule
+     * y = a3 + b3 and the rule plus 7.5/113 x u fit all 15 training targets exactly, yet predict 75 and 67.5 at the
+     * probe: the data cannot tell them apart, and what a learner predicts there is its inductive bias.
+     */
+    @Test
+    void lastsum2ProbeIsNotDeterminedByTheTrainingData() {
+        TaskData d = gen("lastsum2");
+        double[] u = {5, -3, 0, 0, 0, 0};
+        double[] rule = {0, 0, 0, 0, 1, 1};
+        double[] other = {7.5 / 113 * 5, -7.5 / 113 * 3, 0, 0, 1, 1};
+        for (int i = 0; i < d.all().size(); i++) {
+            double[] x = flat(d.all().x()[i]);
+            assertEquals(0, dot(u, x), 1e-12, "u is orthogonal to training window " + i);
+            assertEquals(d.all().y()[i][0], dot(rule, x), 1e-9);
+            assertEquals(d.all().y()[i][0], dot(other, x), 1e-9);
+        }
+        double[] probe = flat(d.probes().get(0).x());
+        assertEquals(-113, dot(u, probe), 1e-12);
+        assertEquals(75, dot(rule, probe), 1e-9);
+        assertEquals(67.5, dot(other, probe), 1e-9);
+    }
+
+    private static double[] flat(double[][] window) {
+        return java.util.Arrays.stream(window).flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
     @Test
     void next2() {
         TaskData d = gen("next2");

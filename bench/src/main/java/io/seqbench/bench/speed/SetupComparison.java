@@ -26,10 +26,13 @@ public final class SetupComparison {
     public record Setup(String backend, String name, List<String> jvmArgs) {
     }
 
-    /** An LSTM case and a dense-stack case per backend; the relu sum3 LSTM runs DJL's explicit cell, lstm-std its fused one. */
+    /**
+     * An LSTM case and a dense-stack case per backend; the relu sum3 LSTM runs DJL's explicit cell, lstm-std its fused
+     * one, and DJL's tiny linear model shows per-step overhead, where the training loop matters most.
+     */
     static final Map<String, List<String>> CASES = Map.of(
             "dl4j", List.of("sum3/lstm/dl4j", "sumpairs/linear-stack/dl4j"),
-            "djl", List.of("sum3/lstm/djl", "sum3/lstm-std/djl", "sumpairs/linear-stack/djl"));
+            "djl", List.of("sum3/lstm/djl", "sum3/lstm-std/djl", "sumpairs/linear-stack/djl", "sum3/linear/djl"));
 
     /** The alternatives measured. {@code =<unset>} drops a default argument. */
     public static final List<Setup> SETUPS = List.of(
@@ -38,8 +41,10 @@ public final class SetupComparison {
             new Setup("dl4j", "workspaces NONE", List.of("-Dseqbench.dl4j.workspaces=NONE")),
             new Setup("dl4j", "JavaCPP memory accounting on", List.of("-Dorg.bytedeco.javacpp.maxPhysicalBytes=<unset>")),
             new Setup("dl4j", "generic natives (no AVX2)", List.of("-Dorg.bytedeco.javacpp.platform.extension=")),
+            new Setup("dl4j", "oneDNN natives", List.of("-Dorg.bytedeco.javacpp.platform.extension=-onednn")),
             new Setup("djl", "default", List.of()),
-            new Setup("djl", "2 threads", List.of("-Dseqbench.djl.threads=2")));
+            new Setup("djl", "2 threads", List.of("-Dseqbench.djl.threads=2")),
+            new Setup("djl", "EasyTrain loop", List.of("-Dseqbench.djl.loop=easytrain")));
 
     private SetupComparison() {
     }
