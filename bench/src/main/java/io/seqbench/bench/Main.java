@@ -7,7 +7,6 @@ import io.seqbench.bench.speed.SpeedRunner;
 import io.seqbench.common.Backend;
 import io.seqbench.common.Backends;
 import io.seqbench.common.result.CellResult;
-import io.seqbench.common.result.ResultJson;
 import io.seqbench.common.tasks.Task;
 import io.seqbench.common.tasks.TaskModel;
 import io.seqbench.common.tasks.Tasks;
@@ -26,8 +25,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -316,7 +313,7 @@ public final class Main implements Callable<Integer> {
             Grid.checkModelNames(models, tasks);
             try {
                 if (setups) {
-                    SetupComparison.run(chosen.stream().map(Backend::id).toList(), prof, dir, console::println);
+                    SetupComparison.run(chosen.stream().map(Backend::id).toList(), prof, dir, Provenance.gitCommit(), console::println);
                 } else {
                     runMatrix(prof, chosen);
                 }
@@ -352,9 +349,7 @@ public final class Main implements Callable<Integer> {
                     .toLowerCase(), peak.gflops(), peak.method(), dir.resolve(SpeedReport.JMH));
             SpeedRunner.run(new SpeedRunner.Plan(epoch, whole, all, all, chosen.stream().map(Backend::id).toList()), prof,
                     dir.resolve(SpeedReport.JMH));
-            ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(SpeedReport.SPEED).toFile(),
-                    new SpeedReport.SpeedInfo(prof.name().toLowerCase(), prof.describe(), SpeedRunner.FORK_JVM_ARGS, peak,
-                            Provenance.gitCommit(), OffsetDateTime.now(ZoneOffset.UTC).toString()));
+            SpeedReport.writeInfo(dir.resolve(SpeedReport.SPEED), prof, peak, Provenance.gitCommit());
         }
     }
 

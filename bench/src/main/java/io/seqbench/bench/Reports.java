@@ -140,6 +140,9 @@ final class Reports {
                 md.append(", [coverage curve](plots/meanones-coverage.png)");
             }
             md.append(".\n\n");
+            if (!t.note().isEmpty()) {
+                md.append(t.note()).append("\n\n");
+            }
             md.append("| params | model | backend | prep | epochs | status | probe prediction | probe error | held-out RMSE | to target | train | parameters |\n");
             md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Reference r : t.references()) {

@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  */
 public final class SetupComparison {
     public static final String JSON = "setup-jmh.json";
+    /** Profile, fork JVM, git commit and time of the comparison, as {@link SpeedReport.SpeedInfo}. */
+    public static final String INFO = "setup.json";
 
     /** One set-up: a name, the backend it applies to, and the fork arguments that differ from the default. */
     public record Setup(String backend, String name, List<String> jvmArgs) {
@@ -49,8 +51,8 @@ public final class SetupComparison {
     private SetupComparison() {
     }
 
-    /** Runs every set-up of the given backends and writes {@code dir/setup-jmh.json}. */
-    public static void run(List<String> backends, SpeedRunner.Profile profile, Path dir, Consumer<String> progress)
+    /** Runs every set-up of the given backends and writes {@code dir/setup-jmh.json} and {@code dir/setup.json}. */
+    public static void run(List<String> backends, SpeedRunner.Profile profile, Path dir, String gitCommit, Consumer<String> progress)
             throws IOException, RunnerException {
         ArrayNode all = ResultJson.mapper().createArrayNode();
         List<Setup> chosen = SETUPS.stream().filter(s -> backends.contains(s.backend())).toList();
@@ -60,6 +62,7 @@ public final class SetupComparison {
             all.addAll(SpeedRunner.runEpochs(CASES.get(s.backend()), profile, s.name(), s.jvmArgs()));
         }
         SpeedRunner.write(all, dir.resolve(JSON));
+        SpeedReport.writeInfo(dir.resolve(INFO), profile, Peak.compute(), gitCommit);
     }
 
     /** The Markdown section, or an empty string if the directory has no set-up comparison. */
@@ -79,7 +82,7 @@ public final class SetupComparison {
         StringBuilder md = new StringBuilder("\n## Backend set-ups (JMH)\n\nHow each backend's default CPU set-up was "
                 + "chosen: steady-state ms/epoch (± 99.9% error) of the same cases under the default and each alternative, "
                 + "each set-up in its own forks. *vs default* above 1.00 means the alternative is slower. From `" + JSON
-                + "`.\n\n| case | set-up | epoch (ms) | vs default |\n|---|---|---|---|\n");
+                + "`." + SpeedReport.describeInfo(SpeedReport.readInfo(dir.resolve(INFO))) + "\n\n| case | set-up | epoch (ms) | vs default |\n|---|---|---|---|\n");
         byCase.forEach((cell, setups) -> {
             SpeedReport.Score base = setups.get("default");
             setups.forEach((name, s) -> md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", cell, name, s.show(),

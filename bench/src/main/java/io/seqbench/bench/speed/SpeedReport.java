@@ -11,6 +11,8 @@ import io.seqbench.common.tasks.Tasks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,13 +44,34 @@ public final class SpeedReport {
     private SpeedReport() {
     }
 
+    /** Records the profile, the forks' JVM, the peak, the git commit and the time of a JMH run. */
+    public static void writeInfo(Path json, SpeedRunner.Profile profile, Peak peak, String gitCommit) throws IOException {
+        ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(),
+                new SpeedInfo(profile.name().toLowerCase(Locale.ROOT), profile.describe(), SpeedRunner.FORK_JVM_ARGS,
+                        peak, gitCommit, OffsetDateTime.now(ZoneOffset.UTC).toString()));
+    }
+
+    /** What {@link #writeInfo} recorded, or null if the file is absent. */
+    static SpeedInfo readInfo(Path json) throws IOException {
+        return Files.exists(json) ? ResultJson.mapper().readValue(json.toFile(), SpeedInfo.class) : null;
+    }
+
+    /** One sentence on how a JMH run was made, or an empty string if it was not recorded. */
+    static String describeInfo(SpeedInfo info) {
+        if (info == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " Profile `%s`: %s. Fork JVM: `%s`. Peak: %.1f GFLOP/s (%s). Git commit %s, %s.",
+                info.profile(), info.settings(), String.join(" ", info.forkJvmArgs()), info.peak().gflops(),
+                info.peak().method(), info.gitCommit(), info.generatedAt());
+    }
+
     /** The Markdown section, or an empty string if the directory has no JMH results. */
     public static String markdown(Path dir, List<CellResult> cells) throws IOException {
         if (!Files.exists(dir.resolve(JMH))) {
             return "";
         }
-        SpeedInfo info = Files.exists(dir.resolve(SPEED))
-                ? ResultJson.mapper().readValue(dir.resolve(SPEED).toFile(), SpeedInfo.class) : null;
+        SpeedInfo info = readInfo(dir.resolve(SPEED));
         Map<String, Map<String, Score>> byCell = new LinkedHashMap<>();
         Map<String, Score> nativeLoad = new LinkedHashMap<>();
         for (JsonNode n : readJmh(dir.resolve(JMH))) {
@@ -71,12 +94,8 @@ public final class SpeedReport {
             }
         });
         StringBuilder md = new StringBuilder("\n## Speed (JMH)\n\n");
-        md.append("From `jmh.json` beside this file (readable by jmh-visualizer). ");
-        if (info != null) {
-            md.append(String.format(Locale.ROOT, "Profile `%s`: %s. Fork JVM: `%s`. Peak: %.1f GFLOP/s (%s). Git commit %s, "
-                            + "%s.", info.profile(), info.settings(), String.join(" ", info.forkJvmArgs()), info.peak().gflops(),
-                    info.peak().method(), info.gitCommit(), info.generatedAt()));
-        }
+        md.append("From `jmh.json` beside this file (readable by jmh-visualizer).");
+        md.append(describeInfo(info));
         md.append(" *Epoch*: steady-state training time of one epoch (the backend's own loop, stepped one epoch per "
                 + "invocation; AverageTime, ± the 99.9% error; † Tribuo, whose trainer runs all epochs in one call: whole runs of "
                 + TrainRunBenchmark.LONG + " and 1 epochs, their difference over " + (TrainRunBenchmark.LONG - 1)

@@ -55,4 +55,10 @@ final class Product2 implements Task {
     public Target target() {
         return Target.probeWithin(0.01);
     }
+
+    public String note() {
+        return "The probe (55, 80) is off the training data, where x2 = 1.5 x1: there x1 x2, 1.5 x1^2 and x2^2 / 1.5 are the "
+                + "same function, and they disagree at the probe. A model that can express the product but no square (the "
+                + "factorization machine) is bound to pick the product; any other model picks by its inductive bias.";
+    }
 }

@@ -35,6 +35,11 @@ public interface Task {
     /** What counts as solved. */
     Target target();
 
+    /** What a reader of the task's table must know to read it right (e.g. a probe the data cannot determine); may be empty. */
+    default String note() {
+        return "";
+    }
+
     /** The epochs the quick profile gives a model at these params (the full recipe unless stated). */
     default int quickEpochs(TaskModel model, TaskParams params) {
         return model.quickEpochs();
