@@ -2,12 +2,16 @@ package io.seqbench.bench.speed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seqbench.common.result.ResultJson;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.openjdk.jmh.runner.RunnerException;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,18 +55,63 @@ public final class SetupComparison {
     private SetupComparison() {
     }
 
-    /** Runs every set-up of the given backends and writes {@code dir/setup-jmh.json} and {@code dir/setup.json}. */
+    /**
+     * Runs every set-up of the given backends and writes {@code dir/setup-jmh.json} and {@code dir/setup.json}. The
+     * forks are interleaved: in each of the profile's rounds every set-up runs one fork, so that a drift of the machine
+     * during the run (2 shared cores) falls on every set-up alike instead of on whichever ran at the time. Each
+     * set-up's forks are then pooled into one JMH entry.
+     */
     public static void run(List<String> backends, SpeedRunner.Profile profile, Path dir, String gitCommit, Consumer<String> progress)
             throws IOException, RunnerException {
-        ArrayNode all = ResultJson.mapper().createArrayNode();
         List<Setup> chosen = SETUPS.stream().filter(s -> backends.contains(s.backend())).toList();
-        int i = 0;
-        for (Setup s : chosen) {
-            progress.accept(String.format(Locale.ROOT, "set-up %d/%d: %s, %s", ++i, chosen.size(), s.backend(), s.name()));
-            all.addAll(SpeedRunner.runEpochs(CASES.get(s.backend()), profile, s.name(), s.jvmArgs()));
+        Map<String, List<JsonNode>> forks = new LinkedHashMap<>();
+        for (int round = 1; round <= profile.forks; round++) {
+            int i = 0;
+            for (Setup s : chosen) {
+                progress.accept(String.format(Locale.ROOT, "round %d/%d, set-up %d/%d: %s, %s", round, profile.forks, ++i,
+                        chosen.size(), s.backend(), s.name()));
+                for (JsonNode n : SpeedRunner.runEpochs(CASES.get(s.backend()), profile, 1, s.name(), s.jvmArgs())) {
+                    forks.computeIfAbsent(n.get("params").get("cell").asText() + "|" + s.name(), k -> new ArrayList<>()).add(n);
+                }
+            }
         }
+        ArrayNode all = ResultJson.mapper().createArrayNode();
+        forks.values().forEach(f -> all.add(pool(f)));
         SpeedRunner.write(all, dir.resolve(JSON));
         SpeedReport.writeInfo(dir.resolve(INFO), profile, Peak.compute(), gitCommit);
+    }
+
+    /**
+     * One JMH entry from single-fork entries of the same benchmark: their raw iterations side by side, and the score,
+     * 99.9% error, confidence interval and percentiles recomputed over all of them as JMH computes them (Student's t).
+     */
+    static JsonNode pool(List<JsonNode> singleForks) {
+        ObjectNode out = singleForks.get(0).deepCopy();
+        ArrayNode raw = ResultJson.mapper().createArrayNode();
+        DescriptiveStatistics stats = new DescriptiveStatistics();
+        for (JsonNode f : singleForks) {
+            for (JsonNode fork : f.get("primaryMetric").get("rawData")) {
+                raw.add(fork);
+                fork.forEach(v -> stats.addValue(v.asDouble()));
+            }
+        }
+        long n = stats.getN();
+        double mean = stats.getMean();
+        double error = n > 2 ? new TDistribution(n - 1).inverseCumulativeProbability(1 - 0.001 / 2)
+                * stats.getStandardDeviation() / Math.sqrt(n) : Double.NaN;
+        ObjectNode metric = (ObjectNode) out.get("primaryMetric");
+        metric.put("score", mean);
+        metric.put("scoreError", error);
+        metric.set("scoreConfidence", ResultJson.mapper().createArrayNode().add(mean - error).add(mean + error));
+        ObjectNode percentiles = ResultJson.mapper().createObjectNode();
+        for (double p : new double[]{0, 50, 90, 95, 99, 99.9, 99.99, 99.999, 99.9999, 100}) {
+            percentiles.put(String.valueOf(p), p == 0 ? stats.getMin() : stats.getPercentile(p));
+        }
+        metric.set("scorePercentiles", percentiles);
+        metric.set("rawData", raw);
+        metric.remove("rawDataHistogram");
+        out.put("forks", singleForks.size());
+        return out;
     }
 
     /** The Markdown section, or an empty string if the directory has no set-up comparison. */
@@ -81,7 +130,7 @@ public final class SetupComparison {
         }
         StringBuilder md = new StringBuilder("\n## Backend set-ups (JMH)\n\nHow each backend's default CPU set-up was "
                 + "chosen: steady-state ms/epoch (± 99.9% error) of the same cases under the default and each alternative, "
-                + "each set-up in its own forks. *vs default* above 1.00 means the alternative is slower. From `" + JSON
+                + "each set-up in its own forks, the forks of all set-ups interleaved round by round. *vs default* above 1.00 means the alternative is slower. From `" + JSON
                 + "`." + SpeedReport.describeInfo(SpeedReport.readInfo(dir.resolve(INFO))) + "\n\n| case | set-up | epoch (ms) | vs default |\n|---|---|---|---|\n");
         byCase.forEach((cell, setups) -> {
             SpeedReport.Score base = setups.get("default");

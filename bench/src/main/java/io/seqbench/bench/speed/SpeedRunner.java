@@ -99,10 +99,11 @@ public final class SpeedRunner {
     }
 
     /**
-     * Steady-state epoch time of the given cases under one JVM/back-end set-up (extra fork arguments), each JMH entry
-     * tagged with the set-up's name in its params. Used to choose each backend's default set-up by measurement.
+     * Steady-state epoch time of the given cases under one JVM/back-end set-up (extra fork arguments), in
+     * {@code forks} forks, each JMH entry tagged with the set-up's name in its params. Used to choose each backend's
+     * default set-up by measurement.
      */
-    public static ArrayNode runEpochs(List<String> cells, Profile profile, String setup, List<String> extraJvmArgs)
+    public static ArrayNode runEpochs(List<String> cells, Profile profile, int forks, String setup, List<String> extraJvmArgs)
             throws IOException, RunnerException {
         fixForkClassPath();
         List<String> args = new ArrayList<>(FORK_JVM_ARGS);
@@ -113,7 +114,7 @@ public final class SpeedRunner {
                 args.add(a);
             }
         }
-        Path out = runOne(TrainEpochBenchmark.class, cells, profile, profile.iterationMs, args,
+        Path out = runOne(TrainEpochBenchmark.class, cells, profile, forks, profile.iterationMs, args,
                 Files.createTempDirectory("seqbench-jmh"));
         ArrayNode result = ResultJson.mapper().createArrayNode();
         for (JsonNode n : ResultJson.mapper().readTree(out.toFile())) {
@@ -131,11 +132,16 @@ public final class SpeedRunner {
 
     private static Path runOne(Class<?> benchmark, List<String> cells, Profile profile, int iterationMs,
                                List<String> jvmArgs, Path tmp, String... epochs) throws RunnerException {
+        return runOne(benchmark, cells, profile, profile.forks, iterationMs, jvmArgs, tmp, epochs);
+    }
+
+    private static Path runOne(Class<?> benchmark, List<String> cells, Profile profile, int forks, int iterationMs,
+                               List<String> jvmArgs, Path tmp, String... epochs) throws RunnerException {
         if (cells.isEmpty()) {
             return null;
         }
         Path out = tmp.resolve(benchmark.getSimpleName() + ".json");
-        ChainedOptionsBuilder o = options(benchmark, out, jvmArgs).param("cell", cells.toArray(String[]::new)).forks(profile.forks);
+        ChainedOptionsBuilder o = options(benchmark, out, jvmArgs).param("cell", cells.toArray(String[]::new)).forks(forks);
         if (epochs.length > 0) {
             o.param("epochs", epochs);
         }

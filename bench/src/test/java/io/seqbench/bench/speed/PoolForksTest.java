@@ -1,0 +1,31 @@
+package io.seqbench.bench.speed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.seqbench.common.result.ResultJson;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Interleaved single-fork entries pool into one entry with JMH's statistics over every iteration. */
+class PoolForksTest {
+    static JsonNode fork(String raw) throws Exception {
+        return ResultJson.mapper().readTree("{\"benchmark\":\"b\",\"forks\":1,\"params\":{\"cell\":\"c\",\"setup\":\"s\"},"
+                + "\"primaryMetric\":{\"score\":0,\"scoreError\":0,\"scoreUnit\":\"ms/op\",\"rawData\":[" + raw + "]}}");
+    }
+
+    @Test
+    void poolsRawDataAndRecomputesScoreAndError() throws Exception {
+        JsonNode pooled = SetupComparison.pool(List.of(fork("[1,2,3]"), fork("[4,5,6]")));
+        JsonNode m = pooled.get("primaryMetric");
+        assertEquals(2, pooled.get("forks").asInt());
+        assertEquals(2, m.get("rawData").size());
+        assertEquals(3.5, m.get("score").asDouble(), 1e-12);
+        // t(0.9995, 5 df) = 6.8688; sd of 1..6 = 1.8708; error = 6.8688 * 1.8708 / sqrt(6)
+        assertEquals(5.2459, m.get("scoreError").asDouble(), 1e-3);
+        assertEquals(3.5 - 5.2459, m.get("scoreConfidence").get(0).asDouble(), 1e-3);
+        assertEquals(6, m.get("scorePercentiles").get("100.0").asDouble(), 1e-12);
+        assertEquals("ms/op", m.get("scoreUnit").asText());
+    }
+}
