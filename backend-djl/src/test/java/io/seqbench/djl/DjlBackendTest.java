@@ -179,14 +179,18 @@ class DjlBackendTest {
 
     /**
      * The EasyTrain loop (the measured alternative) trains exactly what the manual loop trains: the same losses
-     * epoch by epoch and the same predictions, for Adam on the fused LSTM and AdaGrad on the linear model, and it
-     * leaves no arrays behind as epochs go by. So the set-up comparison times the loop and nothing else.
+     * epoch by epoch and the same predictions, for Adam on the fused encoder-decoder LSTM (progression), Adam on the
+     * explicit relu cell (sum3) and AdaGrad on the linear model (sum3), and it leaves no arrays behind as epochs go by.
+     * So the set-up comparison times the loop and nothing else.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"lstm-std", "linear"})
-    void easyTrainLoopTrainsWhatTheManualLoopTrains(String model) {
-        Experiment e = Experiment.prepare(Tasks.byId("sum3"), Tasks.byId("sum3").model(model), Map.of(), 1, 20);
+    @ValueSource(strings = {"progression/wide-log", "sum3/lstm-std", "sum3/linear"})
+    void easyTrainLoopTrainsWhatTheManualLoopTrains(String taskModel) {
+        Task t = Tasks.byId(taskModel.split("/")[0]);
+        Experiment e = Experiment.prepare(t, t.model(taskModel.split("/")[1]), Map.of(), 1, 20);
         List<Double> manualLoss = new ArrayList<>();
+        assertEquals(taskModel.startsWith("progression"), e.spec().layers().get(0) instanceof Layer.Lstm l
+                && l.activation() == Activation.TANH, "the progression case is the fused LSTM");
         List<Double> easyLoss = new ArrayList<>();
         try (TrainedModel manual = new DjlBackend(false).train(e.spec(), e.train(), new TrainSettings(3), (ev, p) -> manualLoss.add(ev.loss()));
              TrainedModel easy = new DjlBackend(true).train(e.spec(), e.train(), new TrainSettings(3), (ev, p) -> easyLoss.add(ev.loss()));

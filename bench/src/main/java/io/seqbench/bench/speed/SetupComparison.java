@@ -33,12 +33,13 @@ public final class SetupComparison {
     }
 
     /**
-     * An LSTM case and a dense-stack case per backend; the relu sum3 LSTM runs DJL's explicit cell, lstm-std its fused
-     * one, and DJL's tiny linear model shows per-step overhead, where the training loop matters most.
+     * An LSTM case and a dense-stack case per backend. DJL has two LSTM kernels, so two LSTM cases: the relu sum3 LSTM
+     * runs its explicit cell, progression's tanh encoder-decoder its fused torch.lstm; its tiny linear model shows
+     * per-step overhead, where the training loop matters most.
      */
     static final Map<String, List<String>> CASES = Map.of(
             "dl4j", List.of("sum3/lstm/dl4j", "sumpairs/linear-stack/dl4j"),
-            "djl", List.of("sum3/lstm/djl", "sum3/lstm-std/djl", "sumpairs/linear-stack/djl", "sum3/linear/djl"));
+            "djl", List.of("sum3/lstm/djl", "progression/wide-log/djl", "sumpairs/linear-stack/djl", "sum3/linear/djl"));
 
     /** The alternatives measured. {@code =<unset>} drops a default argument. */
     public static final List<Setup> SETUPS = List.of(
