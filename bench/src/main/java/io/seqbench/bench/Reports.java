@@ -95,6 +95,15 @@ final class Reports {
         }
     }
 
+    /** The backend, and which LSTM kernel ran where a backend has two (DJL: fused torch.lstm or the explicit cell). */
+    static String backendLabel(Row row) {
+        String lstm = row.first().backendDetails().getOrDefault("lstm", "");
+        boolean fused = lstm.contains("fused");
+        boolean explicit = lstm.contains("explicit");
+        String kind = fused && explicit ? "fused + explicit LSTM" : fused ? "fused LSTM" : explicit ? "explicit LSTM cell" : "";
+        return kind.isEmpty() ? row.backend() : row.backend() + " (" + kind + ")";
+    }
+
     static List<Row> rows(List<CellResult> cells) {
         Map<String, List<CellResult>> groups = new LinkedHashMap<>();
         for (CellResult c : cells) {
@@ -124,7 +133,9 @@ final class Reports {
                 + "the task's original units; probe prediction is mean ± sd over seeds that finished. `n/a`: the backend cannot\n"
                 + "express the model (the reason is in cells.csv). *Train* is training time without evaluation; *to target* is\n"
                 + "the training time until the task's target was first met (median over the seeds that met it). The quick\n"
-                + "profile trains some long recipes for fewer epochs: the *epochs* column says what each row got. Speed claims\n"
+                + "profile trains some long recipes for fewer epochs: the *epochs* column says what each row got. A backend with\n"
+                + "two LSTM kernels says which ran: DJL's *fused LSTM* (PyTorch's torch.lstm, tanh only) or *explicit LSTM cell*\n"
+                + "(per-step operations, for relu or masking); both are exact. Speed claims\n"
                 + "belong to the JMH section at the end (when `seqbench speed` has run on this directory), not to these wall times.\n");
         Map<String, List<CellResult>> byTask = cells.stream().collect(Collectors.groupingBy(CellResult::task,
                 LinkedHashMap::new, Collectors.toList()));
@@ -154,7 +165,7 @@ final class Reports {
             List<Row> rows = rows(mine);
             for (Row row : rows) {
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                        row.params(), row.model(), row.backend(), row.preprocessing(), epochs(row), row.status(),
+                        row.params(), row.model(), backendLabel(row), row.preprocessing(), epochs(row), row.status(),
                         probePrediction(row), probeError(row), rmse(row), toTarget(row), trainTime(row),
                         row.first().parameters() > 0 ? Long.toString(row.first().parameters()) : ""));
             }

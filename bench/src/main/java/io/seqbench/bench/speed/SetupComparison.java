@@ -59,8 +59,9 @@ public final class SetupComparison {
     /**
      * Runs every set-up of the given backends and writes {@code dir/setup-jmh.json} and {@code dir/setup.json}. The
      * forks are interleaved: in each of the profile's rounds every set-up runs one fork, so that a drift of the machine
-     * during the run (2 shared cores) falls on every set-up alike instead of on whichever ran at the time. Each
-     * set-up's forks are then pooled into one JMH entry.
+     * during the run (2 shared cores) falls on every set-up alike instead of on whichever ran at the time, and each
+     * backend's set-ups take turns at going first ({@link #inRound}), so that no set-up always runs in the same place.
+     * Each set-up's forks are then pooled into one JMH entry.
      */
     public static void run(List<String> backends, SpeedRunner.Profile profile, Path dir, String gitCommit, Consumer<String> progress)
             throws IOException, RunnerException {
@@ -68,7 +69,7 @@ public final class SetupComparison {
         Map<String, List<JsonNode>> forks = new LinkedHashMap<>();
         for (int round = 1; round <= profile.forks; round++) {
             int i = 0;
-            for (Setup s : chosen) {
+            for (Setup s : inRound(chosen, round)) {
                 progress.accept(String.format(Locale.ROOT, "round %d/%d, set-up %d/%d: %s, %s", round, profile.forks, ++i,
                         chosen.size(), s.backend(), s.name()));
                 for (JsonNode n : SpeedRunner.runEpochs(CASES.get(s.backend()), profile, 1, s.name(), s.jvmArgs())) {
@@ -80,6 +81,18 @@ public final class SetupComparison {
         forks.values().forEach(f -> all.add(pool(f)));
         SpeedRunner.write(all, dir.resolve(JSON));
         SpeedReport.writeInfo(dir.resolve(INFO), profile, Peak.compute(), gitCommit);
+    }
+
+    /** The set-ups in the order of the given round (from 1): each backend's list rotated by round - 1. */
+    static List<Setup> inRound(List<Setup> setups, int round) {
+        List<Setup> out = new ArrayList<>();
+        for (String backend : setups.stream().map(Setup::backend).distinct().toList()) {
+            List<Setup> mine = setups.stream().filter(s -> s.backend().equals(backend)).toList();
+            for (int k = 0; k < mine.size(); k++) {
+                out.add(mine.get((k + round - 1) % mine.size()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -131,7 +144,7 @@ public final class SetupComparison {
         }
         StringBuilder md = new StringBuilder("\n## Backend set-ups (JMH)\n\nHow each backend's default CPU set-up was "
                 + "chosen: steady-state ms/epoch (± 99.9% error) of the same cases under the default and each alternative, "
-                + "each set-up in its own forks, the forks of all set-ups interleaved round by round. *vs default* above 1.00 means the alternative is slower. From `" + JSON
+                + "each set-up in its own forks, the forks of all set-ups interleaved round by round, each round in a different order. *vs default* above 1.00 means the alternative is slower. From `" + JSON
                 + "`." + SpeedReport.describeInfo(SpeedReport.readInfo(dir.resolve(INFO))) + "\n\n| case | set-up | epoch (ms) | vs default |\n|---|---|---|---|\n");
         byCase.forEach((cell, setups) -> {
             SpeedReport.Score base = setups.get("default");

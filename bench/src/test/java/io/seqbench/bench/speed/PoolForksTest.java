@@ -16,6 +16,17 @@ class PoolForksTest {
     }
 
     @Test
+    void eachRoundStartsEachBackendWithAnotherSetUp() {
+        List<SetupComparison.Setup> all = SetupComparison.SETUPS;
+        for (int round = 1; round <= 3; round++) {
+            List<SetupComparison.Setup> order = SetupComparison.inRound(all, round);
+            assertEquals(all.size(), order.size());
+            assertEquals(java.util.Set.copyOf(all), java.util.Set.copyOf(order));
+            assertEquals(all.stream().filter(s -> s.backend().equals("dl4j")).toList().get(round - 1), order.get(0));
+        }
+    }
+
+    @Test
     void poolsRawDataAndRecomputesScoreAndError() throws Exception {
         JsonNode pooled = SetupComparison.pool(List.of(fork("[1,2,3]"), fork("[4,5,6]")));
         JsonNode m = pooled.get("primaryMetric");
