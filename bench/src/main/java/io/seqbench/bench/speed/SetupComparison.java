@@ -50,7 +50,7 @@ public final class SetupComparison {
             new Setup("dl4j", "generic natives (no AVX2)", List.of("-Dorg.bytedeco.javacpp.platform.extension=")),
             new Setup("dl4j", "oneDNN natives", List.of("-Dorg.bytedeco.javacpp.platform.extension=-onednn")),
             new Setup("djl", "default", List.of()),
-            new Setup("djl", "2 threads", List.of("-Dseqbench.djl.threads=2")),
+            new Setup("djl", "1 thread", List.of("-Dseqbench.djl.threads=1")),
             new Setup("djl", "EasyTrain loop", List.of("-Dseqbench.djl.loop=easytrain")));
 
     private SetupComparison() {
