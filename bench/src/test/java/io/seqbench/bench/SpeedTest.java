@@ -41,6 +41,8 @@ class SpeedTest {
         Peak p = Peak.compute();
         assertTrue(p.gflops() > 0, p.toString());
         assertTrue(p.method().contains("FLOP/cycle"));
+        assertEquals(Runtime.getRuntime().availableProcessors(), p.cores());
+        assertEquals(p.mhz() * 1e6 * p.flopsPerCycle() * p.cores() / 1e9, p.gflops(), 1e-9);
     }
 
     @Test
@@ -90,7 +92,7 @@ class SpeedTest {
                         .replace("\"params\":{", "\"params\":{\"epochs\":\"1\","),
                 entry("TrainRunBenchmark.run", "cell", "sum3/linear/whole", 403.0, 0.4, "ms/op")
                         .replace("\"params\":{", "\"params\":{\"epochs\":\"101\",")) + "]");
-        Peak peak = new Peak(1000, 8, "SSE", 8.0, "test peak");
+        Peak peak = new Peak(1000, 8, "SSE", 1, 8.0, "test peak");
         ResultJson.mapper().writeValue(dir.resolve("speed.json").toFile(),
                 new SpeedReport.SpeedInfo("quick", "1 fork", SpeedRunner.FORK_JVM_ARGS, peak, "abc123", "now"));
         CliTest.Result r = CliTest.run("report", dir.toString());

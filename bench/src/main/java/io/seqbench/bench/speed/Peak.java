@@ -8,12 +8,13 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * This machine's single-core fp32 peak, computed from the CPU's flags and clock: cycles per second x FLOPs per cycle,
- * with two FMA units per core (true of x86 server cores since Haswell and Zen 2): AVX-512 64, AVX2 with FMA 32,
- * AVX 16, otherwise SSE 8. Single-core, because every backend runs with one thread. A ceiling, not a promise: turbo
- * clocks and a single FMA unit would move it.
+ * This machine's fp32 peak, computed from the CPU's flags and clock: cycles per second x FLOPs per cycle x the cores
+ * the JVM may use, with two FMA units per core (true of x86 server cores since Haswell and Zen 2): AVX-512 64, AVX2
+ * with FMA 32, AVX 16, otherwise SSE 8. All cores, not one: each backend chooses its own thread count (DL4J is
+ * fastest on one, DJL on two), so one denominator for every backend is the machine, and a backend that leaves a core
+ * idle shows it. A ceiling, not a promise: turbo clocks and a single FMA unit would move it.
  */
-public record Peak(double mhz, int flopsPerCycle, String isa, double gflops, String method) {
+public record Peak(double mhz, int flopsPerCycle, String isa, int cores, double gflops, String method) {
 
     public static Peak compute() {
         double mhz = 0;
@@ -44,7 +45,9 @@ public record Peak(double mhz, int flopsPerCycle, String isa, double gflops, Str
             isa = "SSE";
             perCycle = 8;
         }
-        return new Peak(mhz, perCycle, isa, mhz * 1e6 * perCycle / 1e9,
-                "computed: cpu MHz from /proc/cpuinfo x " + perCycle + " fp32 FLOP/cycle (" + isa + ", 2 FMA units), one core");
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new Peak(mhz, perCycle, isa, cores, mhz * 1e6 * perCycle * cores / 1e9,
+                "computed: cpu MHz from /proc/cpuinfo x " + perCycle + " fp32 FLOP/cycle (" + isa + ", 2 FMA units) x "
+                        + cores + (cores == 1 ? " core" : " cores"));
     }
 }

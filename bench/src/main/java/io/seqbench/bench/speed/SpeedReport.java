@@ -101,7 +101,8 @@ public final class SpeedReport {
                 + TrainRunBenchmark.LONG + " and 1 epochs, their difference over " + (TrainRunBenchmark.LONG - 1)
                 + ", errors combined in quadrature, so conversion and construction cancel). *x fastest*: against the fastest backend on the same task and "
                 + "model. *GFLOP/s* and *% peak*: the spec's training FLOPs per epoch (dense 2·in·out, LSTM 8·H·(I+H) per step, "
-                + "training 3x forward) over the epoch time. *Cold*: model construction plus the first epoch, native library "
+                + "training 3x forward) over the epoch time; *% peak* against the whole machine (every core the JVM may use), since "
+                + "each backend runs its own best thread count. *Cold*: model construction plus the first epoch, native library "
                 + "already loaded (SingleShotTime). *1 sample* and *batch*: prediction latency on one sample and on the "
                 + "held-out split. *Target*: whether this backend and model reached the task's target in the accuracy run "
                 + "above (a fast backend that misses it is no winner).\n\n");
