@@ -31,19 +31,26 @@ import java.util.stream.Collectors;
  * project class loader that exec:java installs before it starts JMH. Any benchmark error fails the run.
  */
 public final class SpeedRunner {
-    /** quick: 1 fork, short iterations; full: 3 forks, publication grade; smoke: one short iteration (tests). */
+    /**
+     * quick: 1 fork, short measured iterations; full: 3 forks, publication grade; smoke: one short iteration (tests).
+     * quick still warms up for 4 s per case: a backend running 2 threads on this 2-core machine competes with the JIT
+     * compiler until it settles, and with 1 s of warm-up DJL's 2-thread dense stack was still falling from 22 to 14
+     * ms/epoch during measurement (steady state: 12).
+     */
     public enum Profile {
-        QUICK(1, 2, 5, 500, 3), FULL(3, 3, 5, 2000, 5), SMOKE(1, 0, 1, 200, 1);
+        QUICK(1, 4, 1000, 5, 500, 3), FULL(3, 3, 2000, 5, 2000, 5), SMOKE(1, 0, 200, 1, 200, 1);
 
         final int forks;
         final int warmups;
+        final int warmupMs;
         final int iterations;
         final int iterationMs;
         final int coldShots;
 
-        Profile(int forks, int warmups, int iterations, int iterationMs, int coldShots) {
+        Profile(int forks, int warmups, int warmupMs, int iterations, int iterationMs, int coldShots) {
             this.forks = forks;
             this.warmups = warmups;
+            this.warmupMs = warmupMs;
             this.iterations = iterations;
             this.iterationMs = iterationMs;
             this.coldShots = coldShots;
@@ -51,9 +58,9 @@ public final class SpeedRunner {
 
         /** What the README says about the profile. */
         public String describe() {
-            return String.format(java.util.Locale.ROOT, "%d fork%s; %d warm-up and %d measured iterations of %d ms per "
-                            + "case (inference: %d ms); cold start %d single shots; native load %d forks of one shot",
-                    forks, forks == 1 ? "" : "s", warmups, iterations, iterationMs, iterationMs / 2, coldShots, nativeForks());
+            return String.format(java.util.Locale.ROOT, "%d fork%s; %d warm-up iterations of %d ms and %d measured of %d ms "
+                            + "per case (inference: half as long); cold start %d single shots; native load %d forks of one shot",
+                    forks, forks == 1 ? "" : "s", warmups, warmupMs, iterations, iterationMs, coldShots, nativeForks());
         }
 
         int nativeForks() {
@@ -148,7 +155,9 @@ public final class SpeedRunner {
         if (iterationMs == 0) {
             o.warmupIterations(0).measurementIterations(profile.coldShots);
         } else {
-            o.warmupIterations(profile.warmups).warmupTime(TimeValue.milliseconds(iterationMs))
+            // the warm-up scales with the iteration, as inference's half-length iterations do
+            long warmupMs = (long) iterationMs * profile.warmupMs / profile.iterationMs;
+            o.warmupIterations(profile.warmups).warmupTime(TimeValue.milliseconds(warmupMs))
                     .measurementIterations(profile.iterations).measurementTime(TimeValue.milliseconds(iterationMs));
         }
         return execute(o, out);
