@@ -87,6 +87,7 @@ class SpeedTest {
         Files.writeString(dir.resolve("jmh.json"), "[" + String.join(",",
                 entry("TrainEpochBenchmark.epoch", "cell", "sum3/linear/ok", 2.0, 0.1, "ms/op"),
                 entry("TrainEpochBenchmark.epoch", "cell", "sum3/linear/slow", 5.0, 0.5, "ms/op"),
+                entry("TrainEpochBenchmark.epoch", "cell", "sum3/linear/close", 2.1, 0.1, "ms/op"),
                 entry("NativeLoadBenchmark.firstCall", "backend", "ok", 1500, 20, "ms/op"),
                 entry("TrainRunBenchmark.run", "cell", "sum3/linear/whole", 3.0, 0.3, "ms/op")
                         .replace("\"params\":{", "\"params\":{\"epochs\":\"1\","),
@@ -104,6 +105,8 @@ class SpeedTest {
         assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| sum3 | - | linear | ok | 2.00 ± 0.100 | 1.00 | %.3f | %.2f%% |",
                 gflops, 100 * gflops / 8.0)), md);
         assertTrue(md.contains("| sum3 | - | linear | slow | 5.00 ± 0.500 | 2.50 |"), md);
+        // 2.1 ± 0.1 against 2.0 ± 0.1: the intervals overlap, so the ratio is marked as not separated
+        assertTrue(md.contains("| sum3 | - | linear | close | 2.10 ± 0.100 | 1.05 ≈ |"), md);
         assertTrue(md.contains("| ok | 1500 ± 20.00 |"), md);
         // a backend without per-epoch steps: (403 - 3) / 100 = 4 ms, error sqrt(0.3² + 0.4²) / 100 = 0.005
         assertTrue(md.contains("| sum3 | - | linear | whole | 4.00 ± 0.00500 † | 2.00 |"), md);
@@ -129,9 +132,13 @@ class SpeedTest {
         String withSetup1 = a.replace("\"cell\":\"sum3/lstm/dl4j\"", "\"cell\":\"sum3/lstm/dl4j\",\"setup\":\"default\"");
         String withSetup2 = entry("TrainEpochBenchmark.epoch", "cell", "sum3/lstm/dl4j", 6.0, 0.3, "ms/op")
                 .replace("\"cell\":\"sum3/lstm/dl4j\"", "\"cell\":\"sum3/lstm/dl4j\",\"setup\":\"2 threads\"");
-        Files.writeString(tmp.resolve(SetupComparison.JSON), "[" + withSetup1 + "," + withSetup2 + "]");
+        String withSetup3 = entry("TrainEpochBenchmark.epoch", "cell", "sum3/lstm/dl4j", 3.7, 0.2, "ms/op")
+                .replace("\"cell\":\"sum3/lstm/dl4j\"", "\"cell\":\"sum3/lstm/dl4j\",\"setup\":\"generic natives\"");
+        Files.writeString(tmp.resolve(SetupComparison.JSON), "[" + withSetup1 + "," + withSetup2 + "," + withSetup3 + "]");
         String md = SetupComparison.markdown(tmp);
         assertTrue(md.contains("| sum3/lstm/dl4j | default | 4.00 ± 0.200 | 1.00 |"), md);
         assertTrue(md.contains("| sum3/lstm/dl4j | 2 threads | 6.00 ± 0.300 | 1.50 |"), md);
+        assertTrue(md.contains("| sum3/lstm/dl4j | generic natives | 3.70 ± 0.200 | 0.93 ≈ |"), md);
+        assertTrue(md.contains("the two 99.9% error intervals overlap"), md);
     }
 }

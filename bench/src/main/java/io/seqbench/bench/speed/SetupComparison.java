@@ -144,12 +144,13 @@ public final class SetupComparison {
         }
         StringBuilder md = new StringBuilder("\n## Backend set-ups (JMH)\n\nHow each backend's default CPU set-up was "
                 + "chosen: steady-state ms/epoch (± 99.9% error) of the same cases under the default and each alternative, "
-                + "each set-up in its own forks, the forks of all set-ups interleaved round by round, each round in a different order. *vs default* above 1.00 means the alternative is slower. From `" + JSON
+                + "each set-up in its own forks, the forks of all set-ups interleaved round by round, each round in a different order. *vs default* above 1.00 means the alternative is slower; "
+                + SpeedReport.NOT_SEPARATED_LEGEND + " From `" + JSON
                 + "`." + SpeedReport.describeInfo(SpeedReport.readInfo(dir.resolve(INFO))) + "\n\n| case | set-up | epoch (ms) | vs default |\n|---|---|---|---|\n");
         byCase.forEach((cell, setups) -> {
             SpeedReport.Score base = setups.get("default");
             setups.forEach((name, s) -> md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", cell, name, s.show(),
-                    base == null ? "" : String.format(Locale.ROOT, "%.2f", s.score() / base.score()))));
+                    base == null ? "" : s.ratioTo(base))));
         });
         return md.toString();
     }

@@ -34,7 +34,23 @@ public final class SpeedReport {
         String show() {
             return Double.isFinite(error) ? fmt(score) + " ± " + fmt(error) : fmt(score);
         }
+
+        /**
+         * This score over {@code base}, marked {@link #NOT_SEPARATED} when the two 99.9% error intervals overlap: a
+         * ratio such a run cannot tell from 1. Conservative (overlapping intervals can still differ significantly),
+         * which is the safe side for a table people choose a framework from.
+         */
+        String ratioTo(Score base) {
+            String ratio = String.format(Locale.ROOT, "%.2f", score / base.score);
+            boolean overlap = !equals(base) && Math.abs(score - base.score) <= error + base.error;
+            return overlap ? ratio + " " + NOT_SEPARATED : ratio;
+        }
     }
+
+    /** Marks a ratio whose two 99.9% error intervals overlap; {@link #NOT_SEPARATED_LEGEND} says so in the tables. */
+    static final String NOT_SEPARATED = "≈";
+    static final String NOT_SEPARATED_LEGEND = NOT_SEPARATED + " after a ratio: the two 99.9% error intervals overlap, "
+            + "so this run does not tell the two apart.";
 
     /** What speed.json records: the profile, the forks' JVM and the peak used for "% of peak". */
     public record SpeedInfo(String profile, String settings, List<String> forkJvmArgs, Peak peak, String gitCommit,
@@ -86,11 +102,11 @@ public final class SpeedReport {
                         .put(epochs == null ? method : method + "@" + epochs.asText(), score);
             }
         }
-        Map<String, Double> fastest = new LinkedHashMap<>();
+        Map<String, Score> fastest = new LinkedHashMap<>();
         byCell.forEach((cell, s) -> {
             Score e = epochScore(s);
             if (e != null) {
-                fastest.merge(withoutBackend(cell), e.score(), Math::min);
+                fastest.merge(withoutBackend(cell), e, (a, b) -> b.score() < a.score() ? b : a);
             }
         });
         StringBuilder md = new StringBuilder("\n## Speed (JMH)\n\n");
@@ -100,7 +116,7 @@ public final class SpeedReport {
                 + "invocation; AverageTime, ± the 99.9% error; † Tribuo, whose trainer runs all epochs in one call: whole runs of "
                 + TrainRunBenchmark.LONG + " and 1 epochs, their difference over " + (TrainRunBenchmark.LONG - 1)
                 + ", errors combined in quadrature, so conversion and construction cancel). *x fastest*: against the fastest backend on the same task and "
-                + "model. *GFLOP/s* and *% peak*: the spec's training FLOPs per epoch (dense 2·in·out, LSTM 8·H·(I+H) per step, "
+                + "model; " + NOT_SEPARATED_LEGEND + " *GFLOP/s* and *% peak*: the spec's training FLOPs per epoch (dense 2·in·out, LSTM 8·H·(I+H) per step, "
                 + "training 3x forward) over the epoch time; *% peak* against the whole machine (every core the JVM may use), since "
                 + "each backend runs its own best thread count. *Cold*: model construction plus the first epoch, native library "
                 + "already loaded (SingleShotTime). *1 sample* and *batch*: prediction latency on one sample and on the "
@@ -124,7 +140,7 @@ public final class SpeedReport {
                 double g = flops / (epoch.score() / 1000) / 1e9;
                 gflops = String.format(Locale.ROOT, "%.3f", g);
                 pct = info == null || info.peak().gflops() <= 0 ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * g / info.peak().gflops());
-                ratio = String.format(Locale.ROOT, "%.2f", epoch.score() / fastest.get(withoutBackend(e.getKey())));
+                ratio = epoch.ratioTo(fastest.get(withoutBackend(e.getKey())));
             }
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     p[0], x.data().params(), p[1], p[2], epochText, ratio, gflops, pct,
