@@ -56,7 +56,6 @@ class Dl4jBackendTest {
         }
     }
 
-    /** The relu LSTM recipe learns sum3 on DL4J (the article's Keras run was 4.6% off; this asks for 2%). */
     /**
      * lastsum2's probe is not determined by the training data (see common's TasksTest): a gradient update of a linear
      * model never leaves the span of the training windows, so the model's answer at the probe is set by its random
@@ -79,6 +78,7 @@ class Dl4jBackendTest {
         }
     }
 
+    /** The relu LSTM recipe learns sum3 on DL4J (the article's Keras run was 4.6% off; this asks for 2%). */
     @Test
     void sum3RecipeLstmLearns() {
         Run r = train("sum3", "lstm", 400, 1);
