@@ -197,7 +197,8 @@ class DjlBackendTest {
              TrainedModel shorter = new DjlBackend(true).train(e.spec().withEpochs(5), e.train(), new TrainSettings(3), TrainingListener.NONE)) {
             assertEquals(20, easyLoss.size());
             for (int i = 0; i < 20; i++) {
-                assertEquals(manualLoss.get(i), easyLoss.get(i), 1e-5 * Math.max(1, manualLoss.get(i)), "epoch " + (i + 1));
+                assertEquals(manualLoss.get(i), easyLoss.get(i), 1e-5 * Math.max(1, manualLoss.get(i)),
+                        "epoch " + (i + 1) + "; manual " + manualLoss + "; EasyTrain " + easyLoss);
             }
             double[][] a = manual.predict(e.heldOut().x());
             double[][] b = easy.predict(e.heldOut().x());
