@@ -36,14 +36,15 @@ public final class SpeedReport {
         }
 
         /**
-         * This score over {@code base}, marked {@link #NOT_SEPARATED} when the two 99.9% error intervals overlap: a
-         * ratio such a run cannot tell from 1. Conservative (overlapping intervals can still differ significantly),
-         * which is the safe side for a table people choose a framework from.
+         * This score over {@code base}, marked {@link #NOT_SEPARATED} when the two 99.9% error intervals overlap, or
+         * when either has no error (a single iteration): a ratio such a run cannot tell from 1. Conservative
+         * (overlapping intervals can still differ significantly), the safe side for a table people choose a
+         * framework from.
          */
         String ratioTo(Score base) {
             String ratio = String.format(Locale.ROOT, "%.2f", score / base.score);
-            boolean overlap = !equals(base) && Math.abs(score - base.score) <= error + base.error;
-            return overlap ? ratio + " " + NOT_SEPARATED : ratio;
+            boolean separated = equals(base) || Math.abs(score - base.score) > error + base.error; // false for NaN
+            return separated ? ratio : ratio + " " + NOT_SEPARATED;
         }
     }
 

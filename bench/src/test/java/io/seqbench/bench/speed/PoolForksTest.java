@@ -27,6 +27,15 @@ class PoolForksTest {
     }
 
     @Test
+    void aRatioIsMarkedWhenTheRunCannotSeparateTheTwo() {
+        SpeedReport.Score base = new SpeedReport.Score(4.0, 0.2, "ms/op");
+        assertEquals("1.00", base.ratioTo(base));
+        assertEquals("1.50", new SpeedReport.Score(6.0, 0.3, "ms/op").ratioTo(base));
+        assertEquals("0.93 ≈", new SpeedReport.Score(3.7, 0.2, "ms/op").ratioTo(base));
+        assertEquals("1.50 ≈", new SpeedReport.Score(6.0, Double.NaN, "ms/op").ratioTo(base), "one iteration: no error bar");
+    }
+
+    @Test
     void poolsRawDataAndRecomputesScoreAndError() throws Exception {
         JsonNode pooled = SetupComparison.pool(List.of(fork("[1,2,3]"), fork("[4,5,6]")));
         JsonNode m = pooled.get("primaryMetric");
