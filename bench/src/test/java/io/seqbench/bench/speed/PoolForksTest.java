@@ -8,7 +8,10 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Interleaved single-fork entries pool into one entry with JMH's statistics over every iteration. */
+/**
+ * The set-up comparison's arithmetic: rounds rotate each backend's set-ups, interleaved single-fork entries pool into
+ * one entry with JMH's statistics over every iteration, and a ratio the run cannot separate is marked.
+ */
 class PoolForksTest {
     static JsonNode fork(String raw) throws Exception {
         return ResultJson.mapper().readTree("{\"benchmark\":\"b\",\"forks\":1,\"params\":{\"cell\":\"c\",\"setup\":\"s\"},"
