@@ -14,6 +14,7 @@ import io.seqbench.common.TrainedModel;
 import io.seqbench.common.TrainingListener;
 import io.seqbench.common.data.Dataset;
 import io.seqbench.common.data.Minibatches;
+import io.seqbench.common.model.InitialParameters;
 import io.seqbench.common.model.Layer;
 import io.seqbench.common.model.Loss;
 import io.seqbench.common.model.ModelSpec;
@@ -82,7 +83,8 @@ public final class DjlBackend implements Backend {
         engine.setRandomSeed((int) settings.seed());
         NDManager root = NDManager.newBaseManager(engine.defaultDevice(), DjlSetup.ENGINE);
         try {
-            DjlNetwork net = new DjlNetwork(spec, train.timesteps(), train.features(), root, settings.seed());
+            DjlNetwork net = new DjlNetwork(spec, train.timesteps(), train.features(), root,
+                    InitialParameters.draw(spec, train.timesteps(), train.features(), settings.seed()));
             DjlModel model = new DjlModel(net, root);
             NDArray x = DjlModel.sequences(root, train.x());
             NDArray y = root.create(flatten(train.y()), new Shape(train.size(), train.outputs()));

@@ -4,9 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.seqbench.common.TrainedModel;
+import io.seqbench.common.model.ParamArray;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A trained DJL network. {@link #close()} closes its manager, which owns every array of the training run. */
 final class DjlModel implements TrainedModel {
@@ -58,6 +61,14 @@ final class DjlModel implements TrainedModel {
             }
             return res;
         }
+    }
+
+    @Override
+    public Optional<List<ParamArray>> parameters() {
+        if (closed) {
+            throw new IllegalStateException("model is closed");
+        }
+        return Optional.of(net.parameters());
     }
 
     void setUpdater(String updater) {

@@ -7,19 +7,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import io.seqbench.common.model.Init;
-import io.seqbench.common.model.KerasInit;
 import io.seqbench.common.model.Layer;
 import io.seqbench.common.model.ModelSpec;
+import io.seqbench.common.model.ParamArray;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Random;
 
 /**
- * A spec as a DJL NDArray program: parameters in Keras' layout and initialisation (Glorot-uniform kernels,
- * orthogonal recurrent kernels, zero biases, forget bias 1 with unit_forget_bias), and a forward pass of NDArray
- * operations that PyTorch differentiates.
+ * A spec as a DJL NDArray program: the suite's shared initial parameters ({@code InitialParameters}, Keras' layout,
+ * loaded as they are), and a forward pass of NDArray operations that PyTorch differentiates.
  *
  * <p>LSTMs: DJL's LSTM is PyTorch's fused {@code torch.lstm}, which is tanh-only and cannot skip masked steps. A tanh
  * LSTM with no masking runs fused; a relu LSTM, or any LSTM after Masking, runs an explicit cell written as per-step
@@ -28,6 +26,8 @@ import java.util.Random;
 final class DjlNetwork {
     /** Parameters, all owned by the network's manager. */
     final List<NDArray> params = new ArrayList<>();
+    /** The Keras-layout name and shape of each parameter, in the same order. */
+    final List<ParamArray> layout = new ArrayList<>();
     /** Constant arrays (zero recurrent biases of the fused LSTM), owned by the same manager, not trained. */
     final List<NDArray> constants = new ArrayList<>();
     private final List<Stage> stages = new ArrayList<>();
@@ -40,8 +40,9 @@ final class DjlNetwork {
         NDArray forward(NDArray x, NDArray mask, boolean training);
     }
 
-    DjlNetwork(ModelSpec spec, int timesteps, int features, NDManager manager, long seed) {
-        Random rnd = new Random(seed);
+    /** Builds the program with {@code initial}, the spec's parameters in {@code InitialParameters}' order. */
+    DjlNetwork(ModelSpec spec, int timesteps, int features, NDManager manager, List<ParamArray> initial) {
+        Iterator<ParamArray> arrays = initial.iterator();
         this.maskValue = spec.layers().get(0) instanceof Layer.Masking m ? m.value() : null;
         this.flatInput = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
         int width = flatInput ? timesteps * features : features;
@@ -49,15 +50,15 @@ final class DjlNetwork {
             if (layer instanceof Layer.Masking) {
                 continue;
             } else if (layer instanceof Layer.Dense d) {
-                stages.add(dense(manager, rnd, width, d.units(), d.activation()));
+                stages.add(dense(manager, arrays, width, d.units(), d.activation()));
                 width = d.units();
             } else if (layer instanceof Layer.TimeDistributedDense t) {
-                stages.add(dense(manager, rnd, width, t.units(), t.activation()));
+                stages.add(dense(manager, arrays, width, t.units(), t.activation()));
                 width = t.units();
             } else if (layer instanceof Layer.RepeatVector r) {
                 stages.add((x, mask, training) -> x.expandDims(1).repeat(1, r.times()));
             } else if (layer instanceof Layer.Lstm l) {
-                stages.add(lstm(manager, rnd, width, l));
+                stages.add(lstm(manager, arrays, width, l));
                 width = l.outputWidth();
             } else {
                 throw new IllegalArgumentException("djl cannot build " + layer.describe());
@@ -87,31 +88,34 @@ final class DjlNetwork {
         return params.stream().mapToLong(p -> p.getShape().size()).sum();
     }
 
-    private NDArray param(NDManager m, double[][] values) {
-        int rows = values.length;
-        int cols = values[0].length;
-        float[] flat = new float[rows * cols];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                flat[i * cols + j] = (float) values[i][j];
-            }
+    /** The next shared array as a trainable parameter, checked against the shape this layer needs. */
+    private NDArray param(NDManager m, Iterator<ParamArray> initial, long... shape) {
+        ParamArray a = initial.next();
+        Shape expected = new Shape(shape);
+        if (!new Shape(java.util.Arrays.stream(a.shape()).asLongStream().toArray()).equals(expected)) {
+            throw new IllegalStateException(a.name() + " has shape " + java.util.Arrays.toString(a.shape())
+                    + ", the layer needs " + expected);
         }
-        NDArray p = m.create(flat, new Shape(rows, cols));
+        NDArray p = m.create(a.values(), expected);
         p.setRequiresGradient(true);
         params.add(p);
+        layout.add(a);
         return p;
     }
 
-    private NDArray bias(NDManager m, float[] values) {
-        NDArray p = m.create(values, new Shape(values.length));
-        p.setRequiresGradient(true);
-        params.add(p);
-        return p;
+    /** The current parameters in Keras' layout (the order and names they were loaded with). */
+    List<ParamArray> parameters() {
+        List<ParamArray> out = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            ParamArray a = layout.get(i);
+            out.add(new ParamArray(a.name(), a.shape(), params.get(i).toFloatArray()));
+        }
+        return out;
     }
 
-    private Stage dense(NDManager m, Random rnd, int in, int out, io.seqbench.common.model.Activation act) {
-        NDArray w = param(m, KerasInit.glorotUniform(in, out, in, out, rnd::nextDouble));
-        NDArray b = bias(m, new float[out]);
+    private Stage dense(NDManager m, Iterator<ParamArray> initial, int in, int out, io.seqbench.common.model.Activation act) {
+        NDArray w = param(m, initial, in, out);
+        NDArray b = param(m, initial, out);
         return (x, mask, training) -> activate(x.matMul(w).add(b), act);
     }
 
@@ -119,26 +123,19 @@ final class DjlNetwork {
     private record LstmWeights(NDArray kernel, NDArray recurrent, NDArray bias, NDArray zeroBias) {
     }
 
-    private LstmWeights lstmWeights(NDManager m, Random rnd, int in, Layer.Lstm l) {
+    private LstmWeights lstmWeights(NDManager m, Iterator<ParamArray> initial, int in, Layer.Lstm l) {
         int h = l.units();
-        double[][] kernel = l.kernelInit().kind() == Init.Kind.ORTHOGONAL
-                ? KerasInit.orthogonal(in, 4 * h, rnd::nextGaussian, l.kernelInit().gain())
-                : KerasInit.glorotUniform(in, 4 * h, in, 4 * h, rnd::nextDouble);
-        NDArray k = param(m, kernel);
-        NDArray r = param(m, KerasInit.orthogonal(h, 4 * h, rnd::nextGaussian, 1.0));
-        float[] b = new float[4 * h];
-        if (l.unitForgetBias()) {
-            java.util.Arrays.fill(b, h, 2 * h, 1f);
-        }
-        NDArray bias = bias(m, b);
+        NDArray k = param(m, initial, in, 4L * h);
+        NDArray r = param(m, initial, h, 4L * h);
+        NDArray bias = param(m, initial, 4L * h);
         NDArray zero = m.zeros(new Shape(4L * h));
         constants.add(zero);
         return new LstmWeights(k, r, bias, zero);
     }
 
-    private Stage lstm(NDManager m, Random rnd, int in, Layer.Lstm l) {
-        LstmWeights fwd = lstmWeights(m, rnd, in, l);
-        LstmWeights bwd = l.bidirectional() ? lstmWeights(m, rnd, in, l) : null;
+    private Stage lstm(NDManager m, Iterator<ParamArray> initial, int in, Layer.Lstm l) {
+        LstmWeights fwd = lstmWeights(m, initial, in, l);
+        LstmWeights bwd = l.bidirectional() ? lstmWeights(m, initial, in, l) : null;
         boolean fused = l.activation() == io.seqbench.common.model.Activation.TANH && maskValue == null;
         lstmKinds.add(l.describe() + ": " + (fused ? "fused torch.lstm" : "explicit cell"));
         if (fused) {

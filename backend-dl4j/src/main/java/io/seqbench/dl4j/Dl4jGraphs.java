@@ -1,7 +1,6 @@
 package io.seqbench.dl4j;
 
 import io.seqbench.common.model.Activation;
-import io.seqbench.common.model.Init;
 import io.seqbench.common.model.Layer;
 import io.seqbench.common.model.Loss;
 import io.seqbench.common.model.ModelSpec;
@@ -19,24 +18,32 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.misc.RepeatVector;
 import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
-import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMAE;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Turns a {@link ModelSpec} into a DL4J {@link ComputationGraphConfiguration} with Keras' semantics:
- * Glorot-uniform kernels, orthogonal recurrent weights, zero biases (forget gate 1 with Keras' unit_forget_bias),
- * sigmoid gates, Adam's Keras epsilon, and for a bidirectional LSTM that returns one vector the forward LSTM's last
- * step joined with the backward LSTM's output after the whole reversed sequence (what Keras returns). A graph, not a
- * layer list, because DL4J's {@code LastTimeStep(Bidirectional)} would take the backward LSTM after one step only.
+ * Turns a {@link ModelSpec} into a DL4J {@link ComputationGraphConfiguration} with Keras' semantics: sigmoid gates,
+ * Adam's Keras epsilon, a sequence output's loss averaged over its steps as Keras does (DL4J's {@code RnnOutputLayer}
+ * sums it), and for a bidirectional LSTM that returns one vector the forward LSTM's last step joined with the
+ * backward LSTM's output after the whole reversed sequence (what Keras returns). A graph, not a layer list, because
+ * DL4J's {@code LastTimeStep(Bidirectional)} would take the backward LSTM after one step only. The initial parameters
+ * DL4J draws here are overwritten with the suite's shared ones ({@link Dl4jWeights}).
  */
 final class Dl4jGraphs {
     static final String INPUT = "in";
     static final String OUTPUT = "out";
+    /** Suffixes of a bidirectional LSTM's two layers. */
+    static final String FORWARD = "_fwd";
+    static final String BACKWARD = "_bwd";
     /** Keras' Adam epsilon (DL4J's default is 1e-8). */
     static final double ADAM_EPSILON = 1e-7;
 
@@ -48,7 +55,7 @@ final class Dl4jGraphs {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(updater(spec))
-                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .weightInit(WeightInit.XAVIER_UNIFORM) // replaced by the shared arrays after init()
                 .biasInit(0)
                 .trainingWorkspaceMode(workspaces)
                 .inferenceWorkspaceMode(workspaces)
@@ -61,7 +68,7 @@ final class Dl4jGraphs {
         int n = spec.layers().size();
         for (int i = 0; i < n; i++) {
             Layer layer = spec.layers().get(i);
-            String name = "L" + i;
+            String name = layerName(spec, i);
             boolean last = i == n - 1;
             if (layer instanceof Layer.Masking) {
                 continue; // applied as DL4J mask arrays, computed from the input (see Dl4jBackend)
@@ -69,7 +76,7 @@ final class Dl4jGraphs {
                 prev = lstm(g, name, l, prev);
             } else if (layer instanceof Layer.Dense d) {
                 if (last) {
-                    g.addLayer(OUTPUT, new OutputLayer.Builder(lossFunction(spec.loss())).nOut(d.units())
+                    g.addLayer(OUTPUT, new OutputLayer.Builder(lossFunction(spec.loss(), d.units(), 1)).nOut(d.units())
                             .activation(activation(d.activation())).build(), prev);
                 } else {
                     g.addLayer(name, new DenseLayer.Builder().nOut(d.units()).activation(activation(d.activation())).build(), prev);
@@ -80,7 +87,8 @@ final class Dl4jGraphs {
                 prev = name;
             } else if (layer instanceof Layer.TimeDistributedDense t) {
                 if (last) {
-                    g.addLayer(OUTPUT, new RnnOutputLayer.Builder(lossFunction(spec.loss())).nOut(t.units())
+                    g.addLayer(OUTPUT, new RnnOutputLayer.Builder(lossFunction(spec.loss(), t.units(), spec.outputSteps()))
+                            .nOut(t.units())
                             .activation(activation(t.activation())).dataFormat(RNNFormat.NCW).build(), prev);
                 } else {
                     g.addLayer(name, new TimeDistributed(new DenseLayer.Builder().nOut(t.units())
@@ -105,35 +113,31 @@ final class Dl4jGraphs {
             g.addVertex(name + "_last", new LastTimeStepVertex(INPUT), name);
             return name + "_last";
         }
-        g.addLayer(name + "_fwd", lstmLayer(l), prev);
+        g.addLayer(name + FORWARD, lstmLayer(l), prev);
         g.addVertex(name + "_rev", new ReverseTimeSeriesVertex(INPUT), prev);
-        g.addLayer(name + "_bwd", lstmLayer(l), name + "_rev");
+        g.addLayer(name + BACKWARD, lstmLayer(l), name + "_rev");
         if (l.returnSequences()) {
-            g.addVertex(name + "_bwdseq", new ReverseTimeSeriesVertex(INPUT), name + "_bwd");
-            g.addVertex(name, new MergeVertex(), name + "_fwd", name + "_bwdseq");
+            g.addVertex(name + "_bwdseq", new ReverseTimeSeriesVertex(INPUT), name + BACKWARD);
+            g.addVertex(name, new MergeVertex(), name + FORWARD, name + "_bwdseq");
         } else {
-            g.addVertex(name + "_fwdlast", new LastTimeStepVertex(INPUT), name + "_fwd");
-            g.addVertex(name + "_bwdlast", new LastTimeStepVertex(INPUT), name + "_bwd");
+            g.addVertex(name + "_fwdlast", new LastTimeStepVertex(INPUT), name + FORWARD);
+            g.addVertex(name + "_bwdlast", new LastTimeStepVertex(INPUT), name + BACKWARD);
             g.addVertex(name, new MergeVertex(), name + "_fwdlast", name + "_bwdlast");
         }
         return name;
     }
 
-    private static LSTM lstmLayer(Layer.Lstm l) {
-        LSTM.Builder b = new LSTM.Builder().nOut(l.units())
-                .activation(activation(l.activation()))
-                .gateActivationFunction(org.nd4j.linalg.activations.Activation.SIGMOID)
-                .forgetGateBiasInit(l.unitForgetBias() ? 1.0 : 0.0)
-                .weightInitRecurrent(new OrthogonalInit(1.0))
-                .dataFormat(RNNFormat.NCW);
-        if (l.kernelInit().kind() == Init.Kind.ORTHOGONAL) {
-            b.weightInit(orthogonal(l.kernelInit().gain()));
-        }
-        return b.build();
+    /** The DL4J name of layer i of the spec: {@code out} for the last, {@code L<i>} otherwise. */
+    static String layerName(ModelSpec spec, int i) {
+        return i == spec.layers().size() - 1 ? OUTPUT : "L" + i;
     }
 
-    static IWeightInit orthogonal(double gain) {
-        return new OrthogonalInit(gain);
+    private static LSTM lstmLayer(Layer.Lstm l) {
+        return new LSTM.Builder().nOut(l.units())
+                .activation(activation(l.activation()))
+                .gateActivationFunction(org.nd4j.linalg.activations.Activation.SIGMOID)
+                .dataFormat(RNNFormat.NCW)
+                .build();
     }
 
     static IUpdater updater(ModelSpec spec) {
@@ -145,8 +149,14 @@ final class Dl4jGraphs {
         };
     }
 
-    static LossFunctions.LossFunction lossFunction(Loss loss) {
-        return loss == Loss.MSE ? LossFunctions.LossFunction.MSE : LossFunctions.LossFunction.MEAN_ABSOLUTE_ERROR;
+    /**
+     * The spec's loss, averaged as Keras averages it: over the batch, the outputs and the output steps. DL4J's output
+     * layers average over the batch and the outputs but sum over a sequence's steps, so each output's weight is
+     * 1 / steps (which scales the gradients the same way).
+     */
+    static ILossFunction lossFunction(Loss loss, int outputs, int steps) {
+        INDArray weights = steps == 1 ? null : Nd4j.valueArrayOf(new long[]{1, outputs}, 1.0 / steps, DataType.FLOAT);
+        return loss == Loss.MSE ? new LossMSE(weights) : new LossMAE(weights);
     }
 
     static org.nd4j.linalg.activations.Activation activation(Activation a) {

@@ -4,12 +4,15 @@ import io.seqbench.common.TrainedModel;
 import io.seqbench.common.data.Minibatches;
 import io.seqbench.common.model.Layer;
 import io.seqbench.common.model.ModelSpec;
+import io.seqbench.common.model.ParamArray;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A trained DL4J graph. {@link #close()} frees its parameters, updater state and this thread's workspaces. */
 final class Dl4jModel implements TrainedModel {
@@ -17,15 +20,17 @@ final class Dl4jModel implements TrainedModel {
     private final ModelSpec spec;
     private final boolean flatInput;
     private final Double maskValue;
+    private final List<ParamArray> initial;
     private boolean closed;
 
     /** A whole input converted once: the features and, for a Masking spec, the step mask. */
     record Inputs(INDArray x, INDArray mask) {
     }
 
-    Dl4jModel(ComputationGraph net, ModelSpec spec) {
+    Dl4jModel(ComputationGraph net, ModelSpec spec, List<ParamArray> initial) {
         this.net = net;
         this.spec = spec;
+        this.initial = initial;
         this.flatInput = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
         this.maskValue = spec.layers().get(0) instanceof Layer.Masking m ? m.value() : null;
     }
@@ -49,6 +54,14 @@ final class Dl4jModel implements TrainedModel {
         return Dl4jArrays.outputs(out);
     }
 
+    @Override
+    public Optional<List<ParamArray>> parameters() {
+        if (closed) {
+            throw new IllegalStateException("model is closed");
+        }
+        return Optional.of(Dl4jWeights.read(net, spec, initial));
+    }
+
     public long parameterCount() {
         return net.numParams();
     }
@@ -59,7 +72,7 @@ final class Dl4jModel implements TrainedModel {
         d.put("threads", Integer.toString(Dl4jSetup.THREADS));
         d.put("workspaces", Dl4jSetup.WORKSPACES.name());
         if (maskValue != null) {
-            d.put("masking", "mask arrays; DL4J zeroes LSTM state at masked steps, equal to Keras' carried initial state for leading masks");
+            d.put("masking", "mask arrays: " + Dl4jBackend.MASKING);
         }
         return d;
     }

@@ -57,6 +57,13 @@ public final class TribuoBackend implements Backend {
     static final double FM_VARIANCE = 0.1;
     /** Keras' Adam epsilon, so that the same spec means the same optimiser on every backend. */
     static final double ADAM_EPSILON = 1e-7;
+    /**
+     * Why every spec Tribuo runs is approximate: its trainers take neither initial weights nor a minibatch order, and
+     * its objectives are sums where Keras takes means.
+     */
+    static final String DIFFERS = "Tribuo starts from its own weights (zero for linear, random factors for FM), "
+            + "shuffles with its own generator, and minimises 0.5*sum of squared (or sum of absolute) errors over "
+            + "the outputs, not their mean";
     /** Keras' Adagrad epsilon. */
     static final double ADAGRAD_EPSILON = 1e-7;
 
@@ -80,10 +87,10 @@ public final class TribuoBackend implements Backend {
     public Support support(ModelSpec spec) {
         List<Layer> layers = spec.layers();
         if (layers.size() == 1 && layers.get(0) instanceof Layer.FactorizationMachine) {
-            return Support.exact();
+            return Support.approximate(DIFFERS);
         }
         if (layers.size() == 1 && layers.get(0) instanceof Layer.Dense d) {
-            return d.activation() == Activation.LINEAR ? Support.exact()
+            return d.activation() == Activation.LINEAR ? Support.approximate(DIFFERS)
                     : Support.unsupported("Tribuo's linear SGD has no output activation (" + d.activation() + ")");
         }
         if (layers.stream().anyMatch(l -> l instanceof Layer.Lstm)) {

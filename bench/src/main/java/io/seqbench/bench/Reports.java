@@ -45,7 +45,8 @@ final class Reports {
 
     static void write(Path dir, ResultStore.RunFile run, List<CellResult> cells) throws IOException {
         Files.createDirectories(dir.resolve(PLOTS));
-        Files.writeString(dir.resolve(README), markdown(run, cells) + SpeedReport.markdown(dir, cells) + SetupComparison.markdown(dir),
+        Files.writeString(dir.resolve(README), markdown(run, cells) + EquivalenceSection.markdown(dir)
+                        + SpeedReport.markdown(dir, cells) + SetupComparison.markdown(dir),
                 StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(CSV), csv(cells), StandardCharsets.UTF_8);
         for (Task t : Tasks.all()) {
@@ -135,7 +136,9 @@ final class Reports {
                 + "the training time until the task's target was first met (median over the seeds that met it). The quick\n"
                 + "profile trains some long recipes for fewer epochs: the *epochs* column says what each row got. A backend with\n"
                 + "two LSTM kernels says which ran: DJL's *fused LSTM* (PyTorch's torch.lstm, tanh only) or *explicit LSTM cell*\n"
-                + "(per-step operations, for relu or masking); both are exact. Speed claims\n"
+                + "(per-step operations, for relu or masking); both are exact. *Runs the spec* says whether the backend ran the\n"
+                + "model exactly (the same initial weights, batches, loss and optimiser as every exact backend; `verify` checks\n"
+                + "it) or approximately, with the reason under the table. Speed claims\n"
                 + "belong to the JMH section at the end (when `seqbench speed` has run on this directory), not to these wall times.\n");
         Map<String, List<CellResult>> byTask = cells.stream().collect(Collectors.groupingBy(CellResult::task,
                 LinkedHashMap::new, Collectors.toList()));
@@ -154,24 +157,44 @@ final class Reports {
             if (!t.note().isEmpty()) {
                 md.append(t.note()).append("\n\n");
             }
-            md.append("| params | model | backend | prep | epochs | status | probe prediction | probe error | held-out RMSE | to target | train | parameters |\n");
-            md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            md.append("| params | model | backend | runs the spec | prep | epochs | status | probe prediction | probe error | held-out RMSE | to target | train | parameters |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Reference r : t.references()) {
-                md.append(String.format(Locale.ROOT, "| | %s | *article (Keras)* | | | | %s | %s | %s | | | |%n", r.model(),
+                md.append(String.format(Locale.ROOT, "| | %s | *article (Keras)* | | | | | %s | %s | %s | | | |%n", r.model(),
                         r.probePrediction() == null ? "" : fmtVector(r.probePrediction()),
                         r.probePrediction() == null ? "" : referenceError(t, r),
                         r.heldOutRmse() == null ? (r.note().isEmpty() ? "" : r.note()) : fmt(r.heldOutRmse()) + " " + r.note()));
             }
             List<Row> rows = rows(mine);
             for (Row row : rows) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                        row.params(), row.model(), backendLabel(row), row.preprocessing(), epochs(row), row.status(),
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                        row.params(), row.model(), backendLabel(row), fidelity(row), row.preprocessing(), epochs(row), row.status(),
                         probePrediction(row), probeError(row), rmse(row), toTarget(row), trainTime(row),
                         row.first().parameters() > 0 ? Long.toString(row.first().parameters()) : ""));
             }
-            md.append('\n').append(statement(t, rows)).append('\n');
+            approximations(rows).forEach((backend, reason) -> md.append("\n*approximate* on ").append(backend)
+                    .append(": ").append(reason).append('.'));
+            md.append("\n\n").append(statement(t, rows)).append('\n');
         }
         return md.toString();
+    }
+
+    /** Whether the row's backend ran the spec exactly: {@code exact}, {@code approximate} or {@code n/a}. */
+    static String fidelity(Row row) {
+        String s = row.first().support();
+        return s.startsWith("exact") ? "exact" : s.startsWith("approximate") ? "*approximate*" : "n/a";
+    }
+
+    /** Each backend's reason for an approximate row, once per backend and reason. */
+    static Map<String, String> approximations(List<Row> rows) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Row r : rows) {
+            String s = r.first().support();
+            if (s.startsWith("approximate: ")) {
+                out.merge(r.backend(), s.substring("approximate: ".length()), (a, b) -> a.equals(b) ? a : a + "; " + b);
+            }
+        }
+        return out;
     }
 
     private static String referenceError(Task t, Reference r) {

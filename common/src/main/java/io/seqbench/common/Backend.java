@@ -10,8 +10,10 @@ import java.util.Map;
  * {@link java.util.ServiceLoader}, so a backend module only needs a {@code META-INF/services} entry.
  *
  * <p>Every backend receives the same preprocessed arrays and the same spec, and must train with exactly the
- * spec's optimiser, loss, epochs and batch size. A spec it cannot express exactly is answered by {@link #support}
- * and is never silently replaced by something else.
+ * spec's optimiser, loss, epochs and batch size, start from the arrays of
+ * {@link io.seqbench.common.model.InitialParameters} (loaded, never drawn again) and draw its minibatches from
+ * {@link io.seqbench.common.data.Minibatches}. A spec it cannot run exactly so is answered by {@link #support}: approximate
+ * with the one-line reason, or unsupported; it is never silently replaced by something else.
  */
 public interface Backend {
 

@@ -39,6 +39,11 @@ public record ModelSpec(List<Layer> layers, Optimizer optimizer, Loss loss, int 
         return new ModelSpec(layers, optimizer, loss, newEpochs, batchSize, heldOutFraction);
     }
 
+    /** The same model with another optimiser (the equivalence checks freeze a model with SGD at rate 0). */
+    public ModelSpec withOptimizer(Optimizer newOptimizer) {
+        return new ModelSpec(layers, newOptimizer, loss, epochs, batchSize, heldOutFraction);
+    }
+
     public ModelSpec withBatchSize(int newBatch) {
         return new ModelSpec(layers, optimizer, loss, epochs, newBatch, heldOutFraction);
     }

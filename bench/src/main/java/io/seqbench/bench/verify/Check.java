@@ -1,0 +1,90 @@
+package io.seqbench.bench.verify;
+
+/**
+ * The four equivalence checks between two backends that start from the same initial arrays and see the same
+ * minibatches, each with its tolerance and why. Differences are relative: the largest absolute difference over the
+ * largest magnitude of the compared values, so that values near zero do not blow a ratio up.
+ */
+public enum Check {
+    /** Predictions of the untrained model on the training inputs: the same function on the same weights. */
+    PREDICTIONS(1e-4, "float32 forward passes that differ only in summation order agree to about 1e-6"),
+    /** The spec's loss before training, as each backend itself computes and reports it. */
+    INITIAL_LOSS(1e-4, "as the predictions, plus one reduction"),
+    /**
+     * The parameters after one optimiser step on the first minibatch, all arrays as one vector. Not the step alone:
+     * Adam scales every gradient to about +-lr, so a gradient that is float32 cancellation noise around zero still
+     * moves its weight, by an amount set by the noise (echo's LSTM: -2.7e-5 against -5.2e-5 on a weight whose
+     * gradient is 1e-7 among gradients of 1e2). On the weights such noise stays under 1e-4, while a wrong update of
+     * a tenth of a step (1e-4 at Adam's lr 1e-3) does not.
+     */
+    ONE_STEP(1e-4, "the weights after the step; an Adam step on a gradient that is float32 noise around zero differs "
+            + "by up to a few 1e-5, a wrong update by a tenth of a step or more"),
+    /**
+     * The training loss of each of the first epochs, each epoch against its own size, down to a floor of 1e-6 of the
+     * first epoch's loss: below it a loss is float32 rounding of residuals that have converged (next2's linear model
+     * reaches 2.5e-11 by epoch 19, where two exact backends read 2.500e-11 and 2.423e-11).
+     */
+    LOSS_CURVE(1e-2, "training amplifies rounding differences from step to step; a different update rule or loss "
+            + "scale shows as a factor, not a percent; losses under 1e-6 of the first are compared against that floor");
+
+    private final double tolerance;
+    private final String why;
+
+    Check(double tolerance, String why) {
+        this.tolerance = tolerance;
+        this.why = why;
+    }
+
+    public double tolerance() {
+        return tolerance;
+    }
+
+    public String why() {
+        return why;
+    }
+
+    /** Within tolerance; NaN (a value missing on one side, or a non-finite value) never is. */
+    public boolean passes(double relativeDifference) {
+        return relativeDifference <= tolerance;
+    }
+
+    /** max|a - b| / max(|a|, |b|) over all values; 0 when both are all zero; NaN if any value is not finite. */
+    public static double relativeDifference(double[] a, double[] b) {
+        if (a.length != b.length) {
+            return Double.NaN;
+        }
+        double diff = 0;
+        double scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (!Double.isFinite(a[i]) || !Double.isFinite(b[i])) {
+                return Double.NaN;
+            }
+            diff = Math.max(diff, Math.abs(a[i] - b[i]));
+            scale = Math.max(scale, Math.max(Math.abs(a[i]), Math.abs(b[i])));
+        }
+        return scale == 0 ? 0 : diff / scale;
+    }
+
+    /** Relative floor of the loss-curve comparison: a fraction of the first epoch's loss. */
+    public static final double CURVE_FLOOR = 1e-6;
+
+    /**
+     * The largest of each position's own relative difference (for a loss curve, which falls by decades), each
+     * against max(|a|, |b|, floor x the first position's size).
+     */
+    public static double relativeDifferencePerValue(double[] a, double[] b) {
+        if (a.length != b.length || a.length == 0) {
+            return Double.NaN;
+        }
+        double floor = CURVE_FLOOR * Math.max(Math.abs(a[0]), Math.abs(b[0]));
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (!Double.isFinite(a[i]) || !Double.isFinite(b[i])) {
+                return Double.NaN;
+            }
+            double scale = Math.max(floor, Math.max(Math.abs(a[i]), Math.abs(b[i])));
+            worst = Math.max(worst, scale == 0 ? 0 : Math.abs(a[i] - b[i]) / scale);
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,90 @@
+package io.seqbench.bench.verify;
+
+import io.seqbench.common.Backend;
+import io.seqbench.common.Experiment;
+import io.seqbench.common.TrainSettings;
+import io.seqbench.common.TrainedModel;
+import io.seqbench.common.TrainingListener;
+import io.seqbench.common.data.Dataset;
+import io.seqbench.common.data.Minibatches;
+import io.seqbench.common.model.ModelSpec;
+import io.seqbench.common.model.Optimizer;
+import io.seqbench.common.model.ParamArray;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one backend does with one cell's spec from the shared start, through the {@link Backend} contract only:
+ * the untrained model (trained one epoch at learning rate 0 on the whole training split, so its one reported loss is
+ * the loss before training), the parameters after one optimiser step on epoch 1's first minibatch, and the loss of
+ * each of the first epochs of the real spec.
+ *
+ * @param untrained   predictions of the untrained model on the training inputs, flattened
+ * @param initialLoss the loss the backend reported for the untrained model
+ * @param initial     the untrained parameters in Keras' layout, if the backend gives them
+ * @param oneStep     the parameters after one step, if the backend gives them
+ * @param curve       the training loss per epoch as reported (a backend with no per-epoch hook reports fewer)
+ */
+public record Trace(double[] untrained, double initialLoss, Optional<List<ParamArray>> initial,
+                    Optional<List<ParamArray>> oneStep, double[] curve) {
+
+    public static Trace of(Backend backend, Experiment e, long seed, int epochs) {
+        Dataset train = e.train();
+        ModelSpec spec = e.spec();
+        TrainSettings settings = new TrainSettings(seed);
+        ModelSpec frozen = spec.withEpochs(1).withBatchSize(train.size()).withOptimizer(new Optimizer(Optimizer.Kind.SGD, 0));
+        double[] loss = {Double.NaN};
+        double[] untrained;
+        Optional<List<ParamArray>> initial;
+        try (TrainedModel m = backend.train(frozen, train, settings, (ev, p) -> {
+            loss[0] = ev.loss();
+            return true;
+        })) {
+            untrained = flatten(m.predict(train.x()));
+            initial = m.parameters();
+        }
+        int[] rows = Minibatches.epoch(train.size(), spec.batchSize(), seed, 1).get(0);
+        Optional<List<ParamArray>> oneStep;
+        try (TrainedModel m = backend.train(spec.withEpochs(1).withBatchSize(rows.length), rows(train, rows), settings,
+                TrainingListener.NONE)) {
+            oneStep = m.parameters();
+        }
+        List<Double> curve = new ArrayList<>();
+        try (TrainedModel ignored = backend.train(spec.withEpochs(epochs), train, settings, (ev, p) -> {
+            curve.add(ev.loss());
+            return true;
+        })) {
+            return new Trace(untrained, loss[0], initial, oneStep, curve.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+    }
+
+    /** The given samples, in the given order. */
+    static Dataset rows(Dataset d, int[] rows) {
+        double[][][] x = new double[rows.length][][];
+        double[][] y = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            x[i] = d.x()[rows[i]];
+            y[i] = d.y()[rows[i]];
+        }
+        return new Dataset(x, y);
+    }
+
+    static double[] flatten(double[][] a) {
+        return java.util.Arrays.stream(a).flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    /** All arrays' values end to end, as doubles. */
+    static double[] values(List<ParamArray> params) {
+        int n = params.stream().mapToInt(p -> p.values().length).sum();
+        double[] out = new double[n];
+        int k = 0;
+        for (ParamArray p : params) {
+            for (float v : p.values()) {
+                out[k++] = v;
+            }
+        }
+        return out;
+    }
+}
