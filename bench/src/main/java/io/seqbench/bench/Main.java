@@ -10,10 +10,6 @@ import io.seqbench.common.result.CellResult;
 import io.seqbench.common.tasks.Task;
 import io.seqbench.common.tasks.TaskModel;
 import io.seqbench.common.tasks.Tasks;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -382,15 +378,13 @@ public final class Main implements Callable<Integer> {
             console.printf("seqbench: %d cells (%d already done) -> %s%n", plan.size(), plan.size() - todo.size(), store.dir());
             Harness harness = new Harness(run.provenance().runId(), profile, cellLimit);
             List<CellResult> results = new ArrayList<>(loaded.cells());
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("cells").setInitialMax(todo.size())
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                    .setUpdateIntervalMillis(500).showSpeed().build()) {
+            try (CellProgress progress = CellProgress.forStream(System.console() != null, System.err, todo.size())) {
                 for (CellPlan cell : todo) {
-                    bar.setExtraMessage(cell.label());
+                    progress.starting(cell.label());
                     CellResult r = harness.run(cell);
                     store.append(r);
                     results.add(r);
-                    bar.step();
+                    progress.finished(cell.label(), r);
                 }
             } finally {
                 store.close();

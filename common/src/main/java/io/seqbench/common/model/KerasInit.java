@@ -3,9 +3,9 @@ package io.seqbench.common.model;
 import java.util.function.DoubleSupplier;
 
 /**
- * Keras' weight initialisers as plain arrays, so that every backend that lacks one (or has a broken one) starts
- * from the same distribution: {@code GlorotUniform} for kernels and {@code Orthogonal(gain)} for recurrent kernels
- * and for specs that ask for it.
+ * Keras' weight initialisers as plain arrays: {@code GlorotUniform} for kernels and {@code Orthogonal(gain)} for
+ * recurrent kernels and for specs that ask for it. {@link InitialParameters} draws every spec's arrays with them
+ * once, and every neural backend loads those arrays.
  */
 public final class KerasInit {
     private KerasInit() {
