@@ -169,9 +169,9 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         String md = Files.readString(dir.resolve("README.md"));
         assertTrue(md.contains("## sum3"), md);
-        assertTrue(md.contains("| | lstm | *article (Keras)* | | | | 145.96 | 4.60% |"), md);
-        assertTrue(md.contains("| - | linear | ok | standardise | 3 | ok | 153.00 ± 0.00 | 0.00% |"), md);
-        assertTrue(md.contains("| - | linear | throws | standardise | 0/3 | failed |"), md);
+        assertTrue(md.contains("| | lstm | *article (Keras)* | | | | | 145.96 | 4.60% |"), md);
+        assertTrue(md.contains("| - | linear | ok | exact | standardise | 3 | ok | 153.00 ± 0.00 | 0.00% |"), md);
+        assertTrue(md.contains("| - | linear | throws | exact | standardise | 0/3 | failed |"), md);
         assertTrue(md.contains("Reached the target (probe error < 1%) on every seed: ok (linear, lstm)."), md);
         List<String> csv = Files.readAllLines(dir.resolve("cells.csv"));
         assertEquals(1 + cells(dir).size(), csv.size());
