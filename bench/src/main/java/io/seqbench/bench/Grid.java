@@ -51,7 +51,7 @@ final class Grid {
             List<TaskModel> models = selectModels(task, config.models());
             Map<String, String> user = params.getOrDefault(task.id(), Map.of());
             List<Map<String, String>> variants = task.id().equals("meanones") && user.isEmpty() && profile == Profile.QUICK
-                    ? MEANONES_QUICK : List.of(user);
+                    ? MEANONES_QUICK : variants(user);
             for (Map<String, String> variant : variants) {
                 for (TaskModel model : models) {
                     Map<String, String> merged = new HashMap<>(model.dataParams());
@@ -113,7 +113,30 @@ final class Grid {
         }
     }
 
-    /** {@code task.key=value} strings into task -> key -> value. */
+    /**
+     * A task's parameter variants: every combination of the values given for each key, in the order given
+     * ({@code N=80,130} with {@code L=200} gives L=200 N=80, then L=200 N=130).
+     */
+    static List<Map<String, String>> variants(Map<String, String> user) {
+        List<Map<String, String>> out = List.of(Map.of());
+        for (Map.Entry<String, String> e : user.entrySet()) {
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> partial : out) {
+                for (String value : e.getValue().split(",")) {
+                    if (value.isBlank()) {
+                        throw new IllegalArgumentException("--param " + e.getKey() + "=" + e.getValue() + " has an empty value");
+                    }
+                    Map<String, String> m = new LinkedHashMap<>(partial);
+                    m.put(e.getKey(), value.strip());
+                    next.add(m);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    /** {@code task.key=value} strings (a value may list several, comma-separated) into task -> key -> value. */
     static Map<String, Map<String, String>> parseParams(List<String> params) {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         for (String p : params) {

@@ -8,6 +8,7 @@ import io.seqbench.common.TrainingListener;
 import io.seqbench.common.result.CellResult;
 import io.seqbench.common.result.CellStatus;
 import io.seqbench.common.result.EpochPoint;
+import io.seqbench.common.result.FirstMet;
 import io.seqbench.common.result.HeldOut;
 import io.seqbench.common.result.ProbeOutcome;
 
@@ -18,7 +19,8 @@ import java.util.Map;
 /**
  * Runs one cell and always returns a result: an exception, a NaN or infinite loss, or a cell over its time limit
  * becomes a FAILED, DIVERGED or TIMEOUT record with the reason, and an unsupported spec becomes UNSUPPORTED (n/a).
- * The target metric is checked every {@code max(1, epochs / 50)} epochs; that time is not training time.
+ * The target metric is checked every {@code max(1, epochs / 50)} epochs and on the final model; that time is not
+ * training time. The cell meets its target if its final model does; the first check that met it is kept apart.
  */
 final class Harness {
     static final int CHECKS_PER_CELL = 50;
@@ -38,13 +40,13 @@ final class Harness {
         Support support = plan.backend().support(e.spec());
         Recorder rec = new Recorder(e, plan.epochs(), limitNanos);
         if (!support.runnable()) {
-            return result(plan, e, support, CellStatus.UNSUPPORTED, support.reason(), rec, null, List.of(), 0, 0, Map.of());
+            return result(plan, e, support, CellStatus.UNSUPPORTED, support.reason(), rec, null, null, List.of(), 0, 0, Map.of());
         }
         TrainedModel model;
         try {
             model = plan.backend().train(e.spec(), e.train(), new TrainSettings(plan.seed()), rec);
         } catch (Throwable t) {
-            return result(plan, e, support, CellStatus.FAILED, describe(t), rec, null, List.of(), 0, 0, Map.of());
+            return result(plan, e, support, CellStatus.FAILED, describe(t), rec, null, null, List.of(), 0, 0, Map.of());
         }
         try (model) {
             long start = System.nanoTime();
@@ -52,27 +54,28 @@ final class Harness {
             List<ProbeOutcome> probes = e.probes(model);
             double predictMs = (System.nanoTime() - start) / 1e6;
             rec.finalCheck(model);
+            Boolean met = rec.targetMet();
             CellStatus status = rec.diverged ? CellStatus.DIVERGED : rec.timedOut ? CellStatus.TIMEOUT : CellStatus.OK;
             String reason = rec.diverged ? "training loss became " + rec.lastLoss + " at epoch " + rec.epochsRun
                     : rec.timedOut ? "over the cell limit of " + limitNanos / 1_000_000_000L + " s after epoch " + rec.epochsRun
                     : "";
-            return result(plan, e, support, status, reason, rec, held, probes, predictMs, model.parameterCount(),
+            return result(plan, e, support, status, reason, rec, met, held, probes, predictMs, model.parameterCount(),
                     model.details());
         } catch (Throwable t) {
-            return result(plan, e, support, CellStatus.FAILED, "after training: " + describe(t), rec, null, List.of(), 0, 0,
-                    Map.of());
+            return result(plan, e, support, CellStatus.FAILED, "after training: " + describe(t), rec, null, null, List.of(), 0,
+                    0, Map.of());
         }
     }
 
     private CellResult result(CellPlan plan, Experiment e, Support support, CellStatus status, String reason, Recorder rec,
-                              HeldOut held, List<ProbeOutcome> probes, double predictMs, long params,
+                              Boolean targetMet, HeldOut held, List<ProbeOutcome> probes, double predictMs, long params,
                               Map<String, String> details) {
         HeldOut h = held != null ? held : new HeldOut(Double.NaN, Double.NaN, Double.NaN, Double.NaN, e.heldOut().size());
         return new CellResult(runId, profile.id(), plan.task().id(), e.data().params().toString(), plan.backend().id(),
                 plan.model().name(), plan.model().role().name().toLowerCase(), plan.model().preprocessing().id(),
                 plan.seed(), status, reason, support.toString(), e.spec().describe(), plan.epochs(), e.spec().batchSize(),
                 rec.epochsRun, h, probes, rec.lossCurve(), rec.elapsedCurve(), rec.checks,
-                plan.task().target().describe(), rec.timeToTargetMs, rec.trainMs(), predictMs, params, details);
+                plan.task().target().describe(), targetMet, rec.firstMet, rec.trainMs(), predictMs, params, details);
     }
 
     static String describe(Throwable t) {
@@ -94,7 +97,7 @@ final class Harness {
         long lastElapsedNanos;
         boolean diverged;
         boolean timedOut;
-        Double timeToTargetMs;
+        FirstMet firstMet;
 
         Recorder(Experiment e, int epochs, long limitNanos) {
             this.e = e;
@@ -126,16 +129,24 @@ final class Harness {
         private void check(io.seqbench.common.Predictor p) {
             double metric = e.targetMetric(p);
             checks.add(new EpochPoint(epochsRun, lastLoss, lastElapsedNanos / 1e6, metric));
-            if (timeToTargetMs == null && e.meetsTarget(metric)) {
-                timeToTargetMs = lastElapsedNanos / 1e6;
+            if (firstMet == null && e.meetsTarget(metric)) {
+                firstMet = new FirstMet(epochsRun, lastElapsedNanos / 1e6);
             }
         }
 
-        /** A check on the final model, unless the last epoch was just checked. */
+        /**
+         * A check on the final model, unless the last epoch was just checked: either way the last check is the final
+         * model's, which decides whether the cell meets its target.
+         */
         void finalCheck(io.seqbench.common.Predictor p) {
             if (epochsRun > 0 && (checks.isEmpty() || checks.get(checks.size() - 1).epoch() != epochsRun)) {
                 check(p);
             }
+        }
+
+        /** Whether the last check, the final model's once {@link #finalCheck} ran, meets the target; null if none ran. */
+        Boolean targetMet() {
+            return checks.isEmpty() ? null : e.meetsTarget(checks.get(checks.size() - 1).targetMetric());
         }
 
         double trainMs() {

@@ -90,9 +90,14 @@ final class Reports {
                     .collect(Collectors.joining(", "));
         }
 
-        /** Cells that reached the task's target, and the median time it took them. */
-        long reached() {
-            return cells.stream().filter(c -> c.timeToTargetMs() != null).count();
+        /** Cells whose final model meets the task's target. */
+        long met() {
+            return cells.stream().filter(c -> Boolean.TRUE.equals(c.targetMet())).count();
+        }
+
+        /** Cells that met the target at some check but whose final model does not. */
+        List<CellResult> metThenLost() {
+            return cells.stream().filter(c -> c.firstMet() != null && Boolean.FALSE.equals(c.targetMet())).toList();
         }
     }
 
@@ -132,8 +137,11 @@ final class Reports {
                 .append('\n'));
         md.append("\nHow to read a table: one row per backend x model x preprocessing, over the seeds. Probe and errors are in\n"
                 + "the task's original units; probe prediction is mean ± sd over seeds that finished. `n/a`: the backend cannot\n"
-                + "express the model (the reason is in cells.csv). *Train* is training time without evaluation; *to target* is\n"
-                + "the training time until the task's target was first met (median over the seeds that met it). The quick\n"
+                + "express the model (the reason is in cells.csv). *Train* is training time without evaluation. *Target met*\n"
+                + "counts the seeds whose final model meets the task's target (on every target probe); *first met at* is the\n"
+                + "first periodic check that met it (median epoch and training time over those seeds), and a row says where a\n"
+                + "model met the target and lost it again. A source's probe that its data does not determine is shown as\n"
+                + "*(source: ...)* and is never part of the target. The quick\n"
                 + "profile trains some long recipes for fewer epochs: the *epochs* column says what each row got. A backend with\n"
                 + "two LSTM kernels says which ran: DJL's *fused LSTM* (PyTorch's torch.lstm, tanh only) or *explicit LSTM cell*\n"
                 + "(per-step operations, for relu or masking); both are exact. *Runs the spec* says whether the backend ran the\n"
@@ -157,19 +165,19 @@ final class Reports {
             if (!t.note().isEmpty()) {
                 md.append(t.note()).append("\n\n");
             }
-            md.append("| params | model | backend | runs the spec | prep | epochs | status | probe prediction | probe error | held-out RMSE | to target | train | parameters |\n");
-            md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            md.append("| params | model | backend | runs the spec | prep | epochs | status | probe prediction | probe error | held-out RMSE | target met | first met at | train | parameters |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Reference r : t.references()) {
-                md.append(String.format(Locale.ROOT, "| | %s | *article (Keras)* | | | | | %s | %s | %s | | | |%n", r.model(),
+                md.append(String.format(Locale.ROOT, "| | %s | *article (Keras)* | | | | | %s | %s | %s | | | | |%n", r.model(),
                         r.probePrediction() == null ? "" : fmtVector(r.probePrediction()),
                         r.probePrediction() == null ? "" : referenceError(t, r),
                         r.heldOutRmse() == null ? (r.note().isEmpty() ? "" : r.note()) : fmt(r.heldOutRmse()) + " " + r.note()));
             }
             List<Row> rows = rows(mine);
             for (Row row : rows) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                         row.params(), row.model(), backendLabel(row), fidelity(row), row.preprocessing(), epochs(row), row.status(),
-                        probePrediction(row), probeError(row), rmse(row), toTarget(row), trainTime(row),
+                        probePrediction(row), probeError(row), rmse(row), targetMet(row), firstMet(row), trainTime(row),
                         row.first().parameters() > 0 ? Long.toString(row.first().parameters()) : ""));
             }
             approximations(rows).forEach((backend, reason) -> md.append("\n*approximate* on ").append(backend)
@@ -210,24 +218,29 @@ final class Reports {
         return m;
     }
 
-    /** Which backends reached the target, and which did so fastest: generated from the rows. */
+    /**
+     * Which backends and models meet the target with their final model, on how many seeds: generated from the rows'
+     * {@code targetMet}, nothing else.
+     */
     static String statement(Task t, List<Row> rows) {
-        List<Row> reached = rows.stream().filter(r -> !r.cells().isEmpty() && r.reached() == r.cells().size()).toList();
-        if (reached.isEmpty()) {
-            return "No backend and model reached the target (" + t.target().describe() + ") on every seed.";
+        List<Row> every = rows.stream().filter(r -> !r.cells().isEmpty() && r.met() == r.cells().size()).toList();
+        List<Row> some = rows.stream().filter(r -> r.met() > 0 && r.met() < r.cells().size()).toList();
+        StringBuilder sb = new StringBuilder();
+        sb.append(every.isEmpty() ? "No backend and model meets the target (" + t.target().describe()
+                + ") with its final model on every seed." : "Meets the target (" + t.target().describe()
+                + ") with the final model on every seed: " + byBackend(every) + ".");
+        if (!some.isEmpty()) {
+            sb.append(" On some seeds only: ").append(some.stream().map(r -> r.backend() + " " + r.model() + " (" + r.met()
+                    + " of " + r.cells().size() + ")").collect(Collectors.joining(", "))).append('.');
         }
-        String who = reached.stream().collect(Collectors.groupingBy(Row::backend, LinkedHashMap::new,
+        return sb.toString();
+    }
+
+    private static String byBackend(List<Row> rows) {
+        return rows.stream().collect(Collectors.groupingBy(Row::backend, LinkedHashMap::new,
                         Collectors.mapping(Row::model, Collectors.toCollection(java.util.TreeSet::new))))
                 .entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
                 .collect(Collectors.joining(", "));
-        Row fastest = reached.stream().min(Comparator.comparingDouble(Reports::medianTimeToTarget)).orElseThrow();
-        return String.format(Locale.ROOT, "Reached the target (%s) on every seed: %s. Fastest to the target: %s %s in %s "
-                        + "of training (median over seeds).", t.target().describe(), who, fastest.backend(), fastest.model(),
-                ms(medianTimeToTarget(fastest)));
-    }
-
-    static double medianTimeToTarget(Row r) {
-        return median(r.cells().stream().filter(c -> c.timeToTargetMs() != null).mapToDouble(CellResult::timeToTargetMs).toArray());
     }
 
     private static String epochs(Row r) {
@@ -238,19 +251,26 @@ final class Reports {
         return c.epochsRun() == c.epochs() ? Integer.toString(c.epochs()) : c.epochsRun() + "/" + c.epochs();
     }
 
+    /** Each probe's prediction (mean ± sd over the seeds that finished); a source's reported-only probe is marked. */
     private static String probePrediction(Row r) {
         List<CellResult> ok = r.ok();
         if (ok.isEmpty() || ok.get(0).probes().isEmpty()) {
             return "";
         }
-        int outputs = ok.get(0).probes().get(0).prediction().length;
-        List<String> parts = new ArrayList<>();
-        for (int j = 0; j < outputs; j++) {
-            final int k = j;
-            double[] v = ok.stream().mapToDouble(c -> c.probes().get(0).prediction()[k]).toArray();
-            parts.add(v.length > 1 ? fmt(mean(v)) + " ± " + fmt(sd(v)) : fmt(v[0]));
+        List<String> probes = new ArrayList<>();
+        for (int p = 0; p < ok.get(0).probes().size(); p++) {
+            final int q = p;
+            int outputs = ok.get(0).probes().get(p).prediction().length;
+            List<String> parts = new ArrayList<>();
+            for (int j = 0; j < outputs; j++) {
+                final int k = j;
+                double[] v = ok.stream().mapToDouble(c -> c.probes().get(q).prediction()[k]).toArray();
+                parts.add(v.length > 1 ? fmt(mean(v)) + " ± " + fmt(sd(v)) : fmt(v[0]));
+            }
+            String value = parts.size() == 1 ? parts.get(0) : "[" + String.join(", ", parts) + "]";
+            probes.add(ok.get(0).probes().get(p).reportedOnly() ? "(source: " + value + ")" : value);
         }
-        return parts.size() == 1 ? parts.get(0) : "[" + String.join(", ", parts) + "]";
+        return String.join("; ", probes);
     }
 
     private static String probeError(Row r) {
@@ -263,15 +283,33 @@ final class Reports {
         return e.length == 0 ? "" : fmt(mean(e));
     }
 
-    private static String toTarget(Row r) {
+    /** Seeds whose final model meets the target, as {@code k/n}; with those that met it and lost it again. */
+    private static String targetMet(Row r) {
         if (r.first().status() == CellStatus.UNSUPPORTED) {
             return "";
         }
-        long reached = r.reached();
-        if (reached == 0) {
-            return "not reached";
+        String s = r.met() + "/" + r.cells().size();
+        List<CellResult> lost = r.metThenLost();
+        if (!lost.isEmpty()) {
+            double[] finals = lost.stream().mapToDouble(c -> c.checks().isEmpty() ? Double.NaN
+                    : c.checks().get(c.checks().size() - 1).targetMetric()).toArray();
+            s += " (met, then lost on " + lost.size() + ": final " + fmtMetric(finals) + ")";
         }
-        return ms(medianTimeToTarget(r)) + (reached < r.cells().size() ? " (" + reached + "/" + r.cells().size() + ")" : "");
+        return s;
+    }
+
+    private static String fmtMetric(double[] v) {
+        return java.util.Arrays.stream(v).mapToObj(x -> x < 1 ? pct(x) : fmt(x)).collect(Collectors.joining(", "));
+    }
+
+    /** The first check that met the target: median epoch and training time over the seeds that met it. */
+    private static String firstMet(Row r) {
+        List<CellResult> met = r.cells().stream().filter(c -> c.firstMet() != null).toList();
+        if (met.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "epoch %.0f, %s", median(met.stream().mapToDouble(c -> c.firstMet().epoch()).toArray()),
+                ms(median(met.stream().mapToDouble(c -> c.firstMet().ms()).toArray())));
     }
 
     private static String trainTime(Row r) {
@@ -282,7 +320,7 @@ final class Reports {
     static String csv(List<CellResult> cells) {
         StringBuilder sb = new StringBuilder("run_id,profile,task,params,backend,model,role,preprocessing,seed,status,reason,"
                 + "support,spec,epochs,epochs_run,batch_size,heldout_rmse,heldout_mae,heldout_r2,heldout_max_abs_error,"
-                + "probe_prediction,probe_truth,probe_worst_relative_error,time_to_target_ms,train_ms,predict_ms,parameters,"
+                + "probe_prediction,probe_truth,probe_worst_relative_error,target_met,first_met_epoch,first_met_ms,train_ms,predict_ms,parameters,"
                 + "backend_details\n");
         for (CellResult c : cells) {
             ProbeOutcome probe = c.probes().isEmpty() ? null : c.probes().get(0);
@@ -290,7 +328,8 @@ final class Reports {
                     c.preprocessing(), c.seed(), c.status(), c.reason(), c.support(), c.spec(), c.epochs(), c.epochsRun(),
                     c.batchSize(), c.heldOut().rmse(), c.heldOut().mae(), c.heldOut().r2(), c.heldOut().maxAbsError(),
                     probe == null ? "" : join(probe.prediction()), probe == null ? "" : join(probe.truth()),
-                    probe == null ? "" : Experiment.worst(c.probes()), c.timeToTargetMs() == null ? "" : c.timeToTargetMs(),
+                    probe == null ? "" : Experiment.worst(c.probes()), c.targetMet() == null ? "" : c.targetMet(),
+                    c.firstMet() == null ? "" : c.firstMet().epoch(), c.firstMet() == null ? "" : c.firstMet().ms(),
                     c.trainMs(), c.predictMs(), c.parameters(), new java.util.TreeMap<>(c.backendDetails()).toString());
             sb.append(f.stream().map(o -> quote(String.valueOf(o))).collect(Collectors.joining(","))).append('\n');
         }

@@ -82,7 +82,8 @@ class CliTest {
         CellResult ok = byBackend.get("ok");
         assertEquals(CellStatus.OK, ok.status());
         assertEquals(153, ok.probes().get(0).prediction()[0], 1e-6);
-        assertNotNull(ok.timeToTargetMs());
+        assertNotNull(ok.firstMet());
+        assertTrue(ok.targetMet(), "the final model of a fake that predicts the truth meets the target");
         assertEquals(5, ok.lossCurve().length);
     }
 
@@ -140,7 +141,7 @@ class CliTest {
     }
 
     @Test
-    void timeToTargetIsTheTrainingTimeOfTheFirstCheckThatMeetsTheTarget() {
+    void firstMetIsTheFirstCheckThatMeetsTheTargetAndTargetMetIsTheFinalModels() {
         Experiment e = Experiment.prepare(Tasks.byId("sum3"), "linear", Map.of(), 1);
         Harness.Recorder rec = new Harness.Recorder(e, 100, Long.MAX_VALUE); // checks every 2 epochs
         double[] guess = {100};
@@ -155,11 +156,37 @@ class CliTest {
                 return out;
             });
         }
-        assertEquals(60.0, rec.timeToTargetMs, 1e-9, "epoch 6 is the first check meeting the target, at 60 ms");
+        assertEquals(new io.seqbench.common.result.FirstMet(6, 60.0), rec.firstMet, "epoch 6 is the first check meeting the target, at 60 ms");
         assertEquals(5, rec.checks.size());
+        assertTrue(rec.targetMet());
         Harness.Recorder never = new Harness.Recorder(e, 4, Long.MAX_VALUE);
         never.onEpoch(new EpochEvent(1, 1, 1_000_000L), x -> new double[x.length][1]);
-        assertNull(never.timeToTargetMs);
+        assertNull(never.firstMet);
+    }
+
+    /** A model that meets the target at epoch 4 and has lost it by the end: first met is kept, target met is false. */
+    @Test
+    void aCellThatMeetsThenLosesTheTargetDoesNotMeetIt() {
+        Experiment e = Experiment.prepare(Tasks.byId("sum3"), "linear", Map.of(), 1);
+        Harness.Recorder rec = new Harness.Recorder(e, 100, Long.MAX_VALUE); // checks every 2 epochs
+        double[] guess = {100};
+        io.seqbench.common.Predictor model = x -> {
+            double lo = e.fitted().inverseY(new double[][]{{0}})[0][0];
+            double hi = e.fitted().inverseY(new double[][]{{1}})[0][0];
+            double[][] out = new double[x.length][1];
+            for (double[] row : out) {
+                row[0] = (guess[0] - lo) / (hi - lo);
+            }
+            return out;
+        };
+        for (int epoch = 1; epoch <= 9; epoch++) {
+            guess[0] = epoch >= 4 && epoch <= 6 ? 153.5 : 170; // within 1% of 153 at epochs 4-6 only
+            rec.onEpoch(new EpochEvent(epoch, 1.0 / epoch, epoch * 10_000_000L), model);
+        }
+        rec.finalCheck(model); // epoch 9 was not a check epoch: the final model is checked now
+        assertEquals(new io.seqbench.common.result.FirstMet(4, 40.0), rec.firstMet);
+        assertEquals(9, rec.checks.get(rec.checks.size() - 1).epoch());
+        assertFalse(rec.targetMet(), "the final model is 11% off");
     }
 
     @Test
@@ -172,7 +199,8 @@ class CliTest {
         assertTrue(md.contains("| | lstm | *article (Keras)* | | | | | 145.96 | 4.60% |"), md);
         assertTrue(md.contains("| - | linear | ok | exact | standardise | 3 | ok | 153.00 ± 0.00 | 0.00% |"), md);
         assertTrue(md.contains("| - | linear | throws | exact | standardise | 0/3 | failed |"), md);
-        assertTrue(md.contains("Reached the target (probe error < 1%) on every seed: ok (linear, lstm)."), md);
+        assertTrue(md.contains("Meets the target (probe error < 1%) with the final model on every seed: ok (linear, lstm)."), md);
+        assertTrue(md.contains("| 2/2 | epoch 1, "), "target met on 2 of 2 seeds, first met at epoch 1: " + md);
         List<String> csv = Files.readAllLines(dir.resolve("cells.csv"));
         assertEquals(1 + cells(dir).size(), csv.size());
         assertTrue(Files.size(dir.resolve("plots/sum3-loss.png")) > 1000);

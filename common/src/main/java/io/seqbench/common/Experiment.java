@@ -76,26 +76,33 @@ public record Experiment(Task task, TaskModel model, TaskData data, ModelSpec sp
         for (int i = 0; i < xs.length; i++) {
             Probe probe = data.probes().get(i);
             out.add(new ProbeOutcome(probe.label(), probe.truth(), pred[i],
-                    Metrics.absoluteErrors(probe.truth(), pred[i]), Metrics.relativeErrors(probe.truth(), pred[i])));
+                    Metrics.absoluteErrors(probe.truth(), pred[i]), Metrics.relativeErrors(probe.truth(), pred[i]),
+                    probe.reportedOnly()));
         }
         return out;
     }
 
-    /** The largest relative error over every probe output (NaN if any prediction is NaN). */
+    /** The largest relative error over every target probe's outputs (NaN if any prediction is NaN). */
     public double worstProbeError(Predictor p) {
         return worst(probes(p));
     }
 
+    /** The largest relative error over the target probes (not the reported-only ones); NaN if there are none. */
     public static double worst(List<ProbeOutcome> probes) {
         double w = 0;
+        boolean any = false;
         for (ProbeOutcome o : probes) {
+            if (o.reportedOnly()) {
+                continue;
+            }
+            any = true;
             double m = Metrics.max(o.relativeError());
             if (Double.isNaN(m)) {
                 return Double.NaN;
             }
             w = Math.max(w, m);
         }
-        return probes.isEmpty() ? Double.NaN : w;
+        return any ? w : Double.NaN;
     }
 
     /** The task's target metric for this predictor: probe relative error or held-out RMSE, original units. */

@@ -8,6 +8,7 @@ import io.seqbench.common.model.Optimizer;
 import io.seqbench.common.result.CellResult;
 import io.seqbench.common.result.CellStatus;
 import io.seqbench.common.result.EpochPoint;
+import io.seqbench.common.result.FirstMet;
 import io.seqbench.common.result.HeldOut;
 import io.seqbench.common.result.ProbeOutcome;
 import io.seqbench.common.result.ResultJson;
@@ -60,10 +61,10 @@ class SpecAndJsonTest {
         CellResult r = new CellResult("run-1", "quick", "sum3", "-", "dl4j", "lstm", "recipe", "raw", 1,
                 CellStatus.DIVERGED, "loss NaN at epoch 3", "exact", "LSTM(50,relu) > Dense(1)", 1000, 32, 3,
                 new HeldOut(Double.NaN, 1, 0.5, 2, 3),
-                List.of(new ProbeOutcome("p", new double[]{153}, new double[]{150}, new double[]{3}, new double[]{0.0196})),
+                List.of(new ProbeOutcome("p", new double[]{153}, new double[]{150}, new double[]{3}, new double[]{0.0196}, false)),
                 new float[]{0.5f, Float.NaN}, new float[]{1.2f, 2.4f},
                 List.of(new EpochPoint(1, 0.5, 1.2, null), new EpochPoint(2, Double.NaN, 2.4, 0.3)), "probe error < 1%",
-                null, 12.5, 0.1, 10451, Map.of("threads", "1", "lstm", "fused"));
+                false, new FirstMet(2, 2.4), 12.5, 0.1, 10451, Map.of("threads", "1", "lstm", "fused"));
         String line = ResultJson.line(r);
         assertFalse(line.contains("\n"));
         assertTrue(line.startsWith("{\"runId\":\"run-1\",\"profile\":\"quick\",\"task\":\"sum3\""), line);
@@ -73,5 +74,7 @@ class SpecAndJsonTest {
         assertTrue(Double.isNaN(back.heldOut().rmse()));
         assertTrue(Double.isNaN(back.checks().get(1).loss()));
         assertTrue(Float.isNaN(back.lossCurve()[1]));
+        assertEquals(new FirstMet(2, 2.4), back.firstMet());
+        assertFalse(back.targetMet());
     }
 }

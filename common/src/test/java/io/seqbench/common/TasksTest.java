@@ -7,6 +7,7 @@ import io.seqbench.common.tasks.TaskData;
 import io.seqbench.common.tasks.TaskModel;
 import io.seqbench.common.tasks.TaskParams;
 import io.seqbench.common.tasks.Tasks;
+import io.seqbench.common.data.Probe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,8 +61,14 @@ class TasksTest {
         assertEquals(6, d.all().y()[0][0]);
         assertArrayEquals(new double[]{50, 75}, d.all().x()[24][0]);
         assertEquals(3750, d.all().y()[24][0]);
-        assertArrayEquals(new double[]{55, 80}, d.probes().get(0).x()[0]);
-        assertArrayEquals(new double[]{4400}, d.probes().get(0).truth());
+        // target probes on the training line x2 = 1.5 x1, then the source's probe off it, reported only
+        assertArrayEquals(new double[]{25, 37.5}, d.probes().get(0).x()[0]);
+        assertArrayEquals(new double[]{937.5}, d.probes().get(0).truth());
+        assertArrayEquals(new double[]{54, 81}, d.probes().get(1).x()[0]);
+        assertArrayEquals(new double[]{4374}, d.probes().get(1).truth());
+        assertArrayEquals(new double[]{55, 80}, d.probes().get(2).x()[0]);
+        assertArrayEquals(new double[]{4400}, d.probes().get(2).truth());
+        assertEquals(List.of(false, false, true), d.probes().stream().map(Probe::reportedOnly).toList());
         assertEquals(22, d.all().splitLast(0.1).train().size(), "the stacked recipe holds out 10%");
     }
 
@@ -93,8 +100,14 @@ class TasksTest {
         assertEquals(24, d.all().y()[0][0]);
         assertEquals(48, d.all().y()[1][0]);
         assertEquals(360, d.all().y()[14][0]);
-        assertArrayEquals(new double[][]{{8, 51}, {11, 56}, {14, 61}}, d.probes().get(0).x());
-        assertArrayEquals(new double[]{75}, d.probes().get(0).truth());
+        // target probes on the training line b = 5a/3: one step shifted (inside), the next window (beyond)
+        assertArrayEquals(new double[][]{{6, 10}, {9, 15}, {12, 20}}, d.probes().get(0).x());
+        assertArrayEquals(new double[]{32}, d.probes().get(0).truth());
+        assertArrayEquals(new double[][]{{138, 230}, {141, 235}, {144, 240}}, d.probes().get(1).x());
+        assertArrayEquals(new double[]{384}, d.probes().get(1).truth());
+        assertArrayEquals(new double[][]{{8, 51}, {11, 56}, {14, 61}}, d.probes().get(2).x());
+        assertArrayEquals(new double[]{75}, d.probes().get(2).truth());
+        assertEquals(List.of(false, false, true), d.probes().stream().map(Probe::reportedOnly).toList());
     }
 
     /**
@@ -115,8 +128,13 @@ class TasksTest {
             assertEquals(d.all().y()[i][0], dot(rule, x), 1e-9);
             assertEquals(d.all().y()[i][0], dot(other, x), 1e-9);
         }
-        double[] probe = flat(d.probes().get(0).x());
+        double[] probe = flat(d.probes().get(2).x()); // the source's probe
         assertEquals(-113, dot(u, probe), 1e-12);
+        for (int p = 0; p < 2; p++) {
+            double[] target = flat(d.probes().get(p).x());
+            assertEquals(0, dot(u, target), 1e-12, "a target probe is on the training line: both rules agree there");
+            assertEquals(dot(rule, target), dot(other, target), 1e-9);
+        }
         assertEquals(75, dot(rule, probe), 1e-9);
         assertEquals(67.5, dot(other, probe), 1e-9);
     }

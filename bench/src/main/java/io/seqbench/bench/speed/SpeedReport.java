@@ -178,7 +178,7 @@ public final class SpeedReport {
         if (mine.isEmpty()) {
             return "not run at these params";
         }
-        long hit = mine.stream().filter(c -> c.timeToTargetMs() != null).count();
+        long hit = mine.stream().filter(c -> Boolean.TRUE.equals(c.targetMet())).count();
         return hit == mine.size() ? "yes" : hit == 0 ? "no" : hit + "/" + mine.size();
     }
 

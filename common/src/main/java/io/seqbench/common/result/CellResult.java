@@ -17,14 +17,15 @@ import java.util.Map;
  * @param lossCurve       the training loss of every epoch (float precision: it is for plotting)
  * @param elapsedMsCurve  training milliseconds at the end of every epoch, listener time excluded
  * @param checks          the target metric measured every few epochs, in original units
- * @param timeToTargetMs  training time until the task's target was first met, or null if never
+ * @param targetMet       whether the final model meets the task's target (null when there is no final model)
+ * @param firstMet        the first periodic check that met the target, or null if none did
  */
 @JsonPropertyOrder(alphabetic = false)
 public record CellResult(
         String runId, String profile, String task, String params, String backend, String model, String role,
         String preprocessing, long seed, CellStatus status, String reason, String support, String spec,
         int epochs, int batchSize, int epochsRun, HeldOut heldOut, List<ProbeOutcome> probes,
-        float[] lossCurve, float[] elapsedMsCurve, List<EpochPoint> checks, String target, Double timeToTargetMs, double trainMs, double predictMs,
+        float[] lossCurve, float[] elapsedMsCurve, List<EpochPoint> checks, String target, Boolean targetMet, FirstMet firstMet, double trainMs, double predictMs,
         long parameters, Map<String, String> backendDetails) {
 
     /** The identity of the cell, used by --resume to skip what is done. */

@@ -28,8 +28,10 @@ final class Product2 implements Task {
             x[k - 1][0][1] = 3 * k;
             y[k - 1][0] = (2.0 * k) * (3.0 * k);
         }
-        return new TaskData(params, seed, new Dataset(x, y),
-                List.of(new Probe("(55,80)", steps(55, 80), new double[]{4400})));
+        return new TaskData(params, seed, new Dataset(x, y), List.of(
+                new Probe("(25,37.5)", steps(25, 37.5), new double[]{937.5}),
+                new Probe("(54,81)", steps(54, 81), new double[]{4374}),
+                Probe.reported("(55,80) source", steps(55, 80), new double[]{4400})));
     }
 
     public List<TaskModel> models() {
@@ -44,7 +46,7 @@ final class Product2 implements Task {
                         "y = x1*x2 is one pairwise interaction, and an FM has no x1^2 term to confuse it with on this collinear data"),
                 TaskModel.fix("mlp-std", spec(Optimizer.adam(0.01), Loss.MSE, 2000, 5, 0.2,
                                 dense(32, RELU), dense(32, RELU), dense(1)), Preprocessing.STANDARDISE,
-                        "a small relu MLP on standardised data; the probe is off the manifold, so no model is expected to reach it")),
+                        "a small relu MLP on standardised data")),
                 linearFixes(1, 2000, 5, 0.2, Preprocessing.STANDARDISE, "baseline: is a linear model enough? (y is a product)"));
     }
 
@@ -57,8 +59,11 @@ final class Product2 implements Task {
     }
 
     public String note() {
-        return "The probe (55, 80) is off the training data, where x2 = 1.5 x1: there x1 x2, 1.5 x1^2 and x2^2 / 1.5 are the "
-                + "same function, and they disagree at the probe. A model that can express the product but no square (the "
-                + "factorization machine) is bound to pick the product; any other model picks by its inductive bias.";
+        return "Target probes lie on the training line x2 = 1.5 x1: (25, 37.5) -> 937.5 between training points, and "
+                + "(54, 81) -> 4374 beyond them. The source's probe (55, 80) -> 4400 is off that line, where x1 x2, "
+                + "1.5 x1^2 and x2^2 / 1.5 are the same function on the training data and disagree at the probe, so the data "
+                + "does not determine the answer: it is reported (marked source) and is never the target. A model that can "
+                + "express the product but no square (the factorization machine) is bound to pick the product there; any "
+                + "other model picks by its inductive bias.";
     }
 }
