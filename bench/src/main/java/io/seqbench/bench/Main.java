@@ -390,7 +390,7 @@ public final class Main implements Callable<Integer> {
                 store.close();
             }
             writeReports(store.dir(), run, results);
-            Reports.printConsoleTable(console, results);
+            ConsoleTable.print(console, results);
             console.println("tables, CSV and plots: " + store.dir().resolve(Reports.README));
             return 0;
         }

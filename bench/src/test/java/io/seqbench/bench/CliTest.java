@@ -201,6 +201,9 @@ class CliTest {
         assertTrue(md.contains("| - | linear | throws | exact | standardise | 0/3 | failed |"), md);
         assertTrue(md.contains("Meets the target (probe error < 1%) with the final model on every seed: ok (linear, lstm)."), md);
         assertTrue(md.contains("| 2/2 | epoch 1, "), "target met on 2 of 2 seeds, first met at epoch 1: " + md);
+        assertTrue(md.startsWith(TaskTables.title() + "## Verdicts\n"), "the README opens with the verdicts");
+        assertTrue(md.contains("| sum3 | ok, throws | ok, throws |"), "runs the recipes and fixes exactly: " + md);
+        assertEquals("[ ]", Files.readString(dir.resolve(Verdicts.FILE)), "one backend finishes: nothing to compare");
         List<String> csv = Files.readAllLines(dir.resolve("cells.csv"));
         assertEquals(1 + cells(dir).size(), csv.size());
         assertTrue(Files.size(dir.resolve("plots/sum3-loss.png")) > 1000);

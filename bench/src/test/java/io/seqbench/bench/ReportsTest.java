@@ -26,7 +26,7 @@ class ReportsTest {
     }
 
     static String label(String lstm) throws Exception {
-        return Reports.backendLabel(Reports.rows(List.of(cellWithLstm(lstm))).get(0));
+        return Rows.backendLabel(Rows.rows(List.of(cellWithLstm(lstm))).get(0));
     }
 
     @Test

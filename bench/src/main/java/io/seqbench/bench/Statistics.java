@@ -1,0 +1,89 @@
+package io.seqbench.bench;
+
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.apache.commons.math3.stat.inference.TTest;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * The statistics of the tables and verdicts, on commons-math: summaries over seeds, the paired comparison of two
+ * backends on the same seeds, and Holm's correction for many comparisons.
+ */
+final class Statistics {
+    /** Errors below this are float64 rounding; a log needs them positive. */
+    static final double ERROR_FLOOR = 1e-12;
+
+    private Statistics() {
+    }
+
+    static double mean(double[] v) {
+        return StatUtils.mean(v);
+    }
+
+    /** Sample standard deviation (n - 1); 0 for fewer than two values. */
+    static double sd(double[] v) {
+        return v.length < 2 ? 0 : Math.sqrt(StatUtils.variance(v));
+    }
+
+    static double median(double[] v) {
+        return v.length == 0 ? Double.NaN : new Percentile().evaluate(v, 50);
+    }
+
+    /** Half-width of the two-sided 95% t interval of the mean; NaN for fewer than two values. */
+    static double halfWidth95(double[] v) {
+        if (v.length < 2) {
+            return Double.NaN;
+        }
+        return new TDistribution(v.length - 1).inverseCumulativeProbability(0.975) * sd(v) / Math.sqrt(v.length);
+    }
+
+    /**
+     * A paired comparison of two backends' errors on the same seeds: the ratio of their geometric means (a / b: below
+     * 1, a's errors are smaller), its 95% interval, and the two-sided p of the paired t-test, all on log error.
+     */
+    record Paired(double ratio, double low, double high, double p, int n) {
+    }
+
+    /**
+     * Paired t on log error: the seeds are the independent units, the same data and initial weights pair them, and
+     * errors spread over decades, so differences of logs are closer to normal than differences of errors.
+     */
+    static Paired pairedLog(double[] a, double[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("paired samples differ in length: " + a.length + " and " + b.length);
+        }
+        int n = a.length;
+        double[] la = Arrays.stream(a).map(x -> Math.log(Math.max(x, ERROR_FLOOR))).toArray();
+        double[] lb = Arrays.stream(b).map(x -> Math.log(Math.max(x, ERROR_FLOOR))).toArray();
+        double[] d = IntStream.range(0, n).mapToDouble(i -> la[i] - lb[i]).toArray();
+        double m = mean(d);
+        if (n < 2) {
+            return new Paired(Math.exp(m), Double.NaN, Double.NaN, Double.NaN, n);
+        }
+        double h = halfWidth95(d);
+        double p = sd(d) == 0 ? (m == 0 ? 1 : 0) : new TTest().pairedTTest(la, lb);
+        return new Paired(Math.exp(m), Math.exp(m - h), Math.exp(m + h), p, n);
+    }
+
+    /**
+     * Holm's step-down adjusted p-values, in the input's order: sorted ascending, the i-th (from 0) is multiplied by
+     * (m - i), made non-decreasing, capped at 1. NaN stays NaN and does not count as a comparison.
+     */
+    static double[] holm(double[] p) {
+        Integer[] order = IntStream.range(0, p.length).filter(i -> !Double.isNaN(p[i])).boxed()
+                .sorted(Comparator.comparingDouble(i -> p[i])).toArray(Integer[]::new);
+        double[] out = new double[p.length];
+        Arrays.fill(out, Double.NaN);
+        int m = order.length;
+        double running = 0;
+        for (int i = 0; i < m; i++) {
+            running = Math.max(running, Math.min(1, (m - i) * p[order[i]]));
+            out[order[i]] = running;
+        }
+        return out;
+    }
+}
