@@ -27,4 +27,9 @@ final class Format {
     static String ms(double v) {
         return v >= 1000 ? String.format(Locale.ROOT, "%.1f s", v / 1000) : String.format(Locale.ROOT, "%.0f ms", v);
     }
+
+    /** A data value as written in the catalogue: an integer as an integer, otherwise as {@link #fmt} writes it. */
+    static String fmtPlain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : fmt(v);
+    }
 }

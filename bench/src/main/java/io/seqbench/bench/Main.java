@@ -36,7 +36,7 @@ import java.util.stream.LongStream;
  */
 @Command(name = "seqbench", mixinStandardHelpOptions = true, version = "seqbench 0.1.0",
         description = "Trains the same models on DL4J, DJL and Tribuo over the task catalogue and compares them.",
-        subcommands = {Main.Report.class, Main.Speed.class, VerifyCommand.class})
+        subcommands = {Main.Report.class, Main.Speed.class, VerifyCommand.class, TasksCommand.class})
 public final class Main implements Callable<Integer> {
     static final int BAD_INPUT = 2;
 
@@ -124,6 +124,9 @@ public final class Main implements Callable<Integer> {
             }
             if (cls == Speed.class) {
                 return cls.cast(new Speed(out, available));
+            }
+            if (cls == TasksCommand.class) {
+                return cls.cast(new TasksCommand(out));
             }
             if (cls == VerifyCommand.class) {
                 return cls.cast(new VerifyCommand(out, available));

@@ -10,7 +10,7 @@ import io.seqbench.common.tasks.TaskParams;
  *   <li>{@code quick}: the whole matrix in about 15 minutes on 2 cores. Small recipes keep their epoch budget;
  *       long ones get the smaller budget their task declares ({@link Task#quickEpochs}), and every result records
  *       the budget it was given.</li>
- *   <li>{@code seed}: exactly the recipes of TASKS.md, however long that takes.</li>
+ *   <li>{@code seed}: exactly the recipes of the catalogue ({@code docs/TASKS.md}), however long that takes.</li>
  * </ul>
  */
 enum Profile {

@@ -18,7 +18,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Every exact figure of shared/TASKS.md, and seeded determinism. */
+/** Every exact figure of the catalogue (docs/TASKS.md, generated from these classes), and seeded determinism. */
 class TasksTest {
 
     static TaskData gen(String task, Map<String, String> params, long seed) {

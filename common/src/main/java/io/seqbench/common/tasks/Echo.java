@@ -27,6 +27,10 @@ final class Echo implements Task {
         return "delayed echo: y_t = x_(t-2)";
     }
 
+    public String source() {
+        return "a published Keras question whose one-step-per-sample recurrent network could not echo its input";
+    }
+
     public List<ParamSpec> params() {
         return List.of(ParamSpec.integer("count", "integers drawn", 2000, 10, 1_000_000),
                 ParamSpec.integer("window", "steps per sample, ending at t", 1, 1, 100),

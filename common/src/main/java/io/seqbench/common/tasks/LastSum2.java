@@ -21,6 +21,10 @@ final class LastSum2 implements Task {
         return "many-to-one, two features: y = a + b at the last step";
     }
 
+    public String source() {
+        return "a published Keras tutorial (the article): its many-to-one example with two features, with simple, stacked and bidirectional figures";
+    }
+
     public TaskData generate(TaskParams params, long seed) {
         double[][][] x = ManyToOne.twoSeriesWindows();
         double[][] y = new double[15][1];

@@ -24,6 +24,10 @@ final class MeanOnes implements Task {
         return "long sequences, data coverage: y = mean of a row of 0s then 1s";
     }
 
+    public String source() {
+        return "a published Keras question and its answer: the recipe, and the answer's findings of which (L, N) converge";
+    }
+
     public List<ParamSpec> params() {
         return List.of(ParamSpec.integer("L", "sequence length", 200, 1, 10_000),
                 ParamSpec.integer("N", "rows used (at most L+1)", 130, 2, 10_001));

@@ -18,6 +18,10 @@ final class Next2 implements Task {
         return "many-to-one, two features, two outputs: the next value of each series";
     }
 
+    public String source() {
+        return "a published Keras tutorial (the article): its many-to-one example with two outputs, with simple, stacked and bidirectional figures";
+    }
+
     public TaskData generate(TaskParams params, long seed) {
         double[][][] x = ManyToOne.twoSeriesWindows();
         double[][] y = new double[15][2];

@@ -20,6 +20,10 @@ final class Product2 implements Task {
         return "one-to-one, two features: y = x1 * x2";
     }
 
+    public String source() {
+        return "a published Keras tutorial (the article): its one-to-one example with two features, with simple and stacked LSTM figures";
+    }
+
     public TaskData generate(TaskParams params, long seed) {
         double[][][] x = new double[25][1][2];
         double[][] y = new double[25][1];

@@ -29,6 +29,10 @@ final class Progression implements Task {
         return "many-to-many encoder-decoder: the next 3 terms of u -> c(2u+1)";
     }
 
+    public String source() {
+        return "a published Keras question whose encoder-decoder failed; it gives the recipe and no figure";
+    }
+
     public List<ParamSpec> params() {
         return List.of(
                 ParamSpec.choice("source", "question: the question's 5 samples; uniform: n samples of real c", "uniform",

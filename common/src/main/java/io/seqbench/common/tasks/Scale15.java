@@ -18,6 +18,10 @@ final class Scale15 implements Task {
         return "one-to-one, one feature: y = 15x";
     }
 
+    public String source() {
+        return "a published Keras tutorial (the article): its one-to-one example, with simple and stacked LSTM figures";
+    }
+
     public TaskData generate(TaskParams params, long seed) {
         double[][][] x = new double[20][1][1];
         double[][] y = new double[20][1];

@@ -18,6 +18,10 @@ final class Sum3 implements Task {
         return "many-to-one, one feature: y = sum of 3 steps";
     }
 
+    public String source() {
+        return "a published Keras tutorial (the article): its many-to-one example, with simple, stacked and bidirectional LSTM figures";
+    }
+
     public TaskData generate(TaskParams params, long seed) {
         double[][][] x = new double[15][3][1];
         double[][] y = new double[15][1];

@@ -23,6 +23,10 @@ final class SumPairs implements Task {
         return "Dense, sum of two numbers: y = a + b";
     }
 
+    public String source() {
+        return "a published Keras question on learning the sum of two numbers with a linear Dense stack (RMSE 0 reported)";
+    }
+
     public List<ParamSpec> params() {
         return List.of(ParamSpec.integer("count", "pairs drawn", 1000, 10, 1_000_000));
     }

@@ -3,8 +3,9 @@ package io.seqbench.common.tasks;
 import java.util.List;
 
 /**
- * One problem of the catalogue ({@code shared/TASKS.md}): a seeded generator, its probes, the recipe and fix
- * models, the article's figures and the target that counts as solved. Implementations are stateless.
+ * One problem of the catalogue ({@code docs/TASKS.md}, generated from these classes by {@code seqbench tasks
+ * --markdown}): a seeded generator, its probes, the recipe and fix models, the source's figures and the target that
+ * counts as solved. Implementations are stateless.
  */
 public interface Task {
 
@@ -13,6 +14,9 @@ public interface Task {
 
     /** One line saying what the task is. */
     String title();
+
+    /** Where the task, its recipe and its reported figures come from, in one line. */
+    String source();
 
     /** Declared parameters with defaults; empty if the task has none. */
     default List<ParamSpec> params() {

@@ -2,7 +2,7 @@ package io.seqbench.common.tasks;
 
 import java.util.List;
 
-/** The catalogue of {@code shared/TASKS.md}, in its order. */
+/** The catalogue, in its order (generated as {@code docs/TASKS.md}). */
 public final class Tasks {
     private static final List<Task> ALL = List.of(new Scale15(), new Product2(), new Sum3(), new LastSum2(), new Next2(),
             new Progression(), new MeanOnes(), new Echo(), new SumPairs(), new Square());
