@@ -29,9 +29,6 @@ import java.util.Map;
  * Not timed: graph construction, the one-off conversion of the training set, and listeners.
  */
 public final class Dl4jBackend implements Backend {
-    /** Why a Masking spec is approximate on DL4J. */
-    static final String MASKING = "DL4J zeroes the LSTM state at masked steps where Keras carries it over; on "
-            + "meanones the untrained outputs agree, but training parts from DJL's exact Keras semantics (see verify)";
 
     public String id() {
         return "dl4j";
@@ -47,8 +44,8 @@ public final class Dl4jBackend implements Backend {
                 return Support.unsupported("DL4J has no factorization-machine layer");
             }
         }
-        if (spec.layers().get(0) instanceof Layer.Masking) {
-            return Support.approximate(MASKING);
+        if (spec.layers().get(0) instanceof Layer.Masking && !Dl4jMasking.exact(spec)) {
+            return Support.approximate(Dl4jMasking.APPROXIMATE);
         }
         return Support.exact();
     }

@@ -37,8 +37,9 @@ final class Dl4jModel implements TrainedModel {
 
     Inputs inputs(double[][][] x) {
         int[] rows = Dl4jArrays.all(x.length);
-        INDArray in = flatInput ? Dl4jArrays.flat(x, rows) : Dl4jArrays.sequences(x, rows);
-        INDArray mask = maskValue == null ? null : Dl4jArrays.mask(Minibatches.stepMask(x, maskValue), rows);
+        double[][][] steps = maskValue == null ? x : Dl4jMasking.compact(x, maskValue);
+        INDArray in = flatInput ? Dl4jArrays.flat(steps, rows) : Dl4jArrays.sequences(steps, rows);
+        INDArray mask = maskValue == null ? null : Dl4jArrays.mask(Minibatches.stepMask(steps, maskValue), rows);
         return new Inputs(in, mask);
     }
 
@@ -72,7 +73,7 @@ final class Dl4jModel implements TrainedModel {
         d.put("threads", Integer.toString(Dl4jSetup.THREADS));
         d.put("workspaces", Dl4jSetup.WORKSPACES.name());
         if (maskValue != null) {
-            d.put("masking", "mask arrays: " + Dl4jBackend.MASKING);
+            d.put("masking", Dl4jMasking.exact(spec) ? Dl4jMasking.HOW : "mask arrays: " + Dl4jMasking.APPROXIMATE);
         }
         return d;
     }
