@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Every table and plot of a run, regenerated from its cells and the result files beside them: {@code README.md}
- * (provenance, verdicts, one section per task, equivalence, speed), {@code verdicts.json}, {@code cells.csv} and
- * {@code plots/*.png}. Each output is its own class; this one only puts them together. Nothing is edited by hand.
+ * (verdicts, provenance, one section per task, equivalence, speed), the same as a sortable page {@code index.html},
+ * {@code verdicts.json}, {@code cells.csv} and {@code plots/*.png}. Each output is its own class; this one only puts them together. Nothing is edited by hand.
  */
 final class Reports {
     static final String README = "README.md";
@@ -26,9 +26,10 @@ final class Reports {
     static void write(Path dir, ResultStore.RunFile run, List<CellResult> cells) throws IOException {
         List<Verdicts.Comparison> verdicts = Verdicts.compare(cells);
         Verdicts.writeJson(dir, verdicts);
-        Files.writeString(dir.resolve(README), TaskTables.title() + Verdicts.markdown(cells, verdicts)
-                        + TaskTables.markdown(run, cells, verdicts) + EquivalenceSection.markdown(dir) + SpeedReport.markdown(dir, cells)
-                        + SetupComparison.markdown(dir), StandardCharsets.UTF_8);
+        String readme = TaskTables.title() + Verdicts.markdown(cells, verdicts) + TaskTables.markdown(run, cells, verdicts)
+                + EquivalenceSection.markdown(dir) + SpeedReport.markdown(dir, cells) + SetupComparison.markdown(dir);
+        Files.writeString(dir.resolve(README), readme, StandardCharsets.UTF_8);
+        HtmlPage.write(dir, readme);
         Files.writeString(dir.resolve(CSV), CellsCsv.csv(cells), StandardCharsets.UTF_8);
         Plots.write(dir, cells);
     }

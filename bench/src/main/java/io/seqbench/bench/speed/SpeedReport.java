@@ -89,20 +89,8 @@ public final class SpeedReport {
             return "";
         }
         SpeedInfo info = readInfo(dir.resolve(SPEED));
-        Map<String, Map<String, Score>> byCell = new LinkedHashMap<>();
         Map<String, Score> nativeLoad = new LinkedHashMap<>();
-        for (JsonNode n : readJmh(dir.resolve(JMH))) {
-            String bench = n.path("benchmark").asText();
-            String method = bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1);
-            Score score = Score.of(n);
-            if (n.get("params").has("backend")) {
-                nativeLoad.put(n.get("params").get("backend").asText(), score);
-            } else {
-                JsonNode epochs = n.get("params").get("epochs");
-                byCell.computeIfAbsent(n.get("params").path("cell").asText(), k -> new LinkedHashMap<>())
-                        .put(epochs == null ? method : method + "@" + epochs.asText(), score);
-            }
-        }
+        Map<String, Map<String, Score>> byCell = scoresByCell(readJmh(dir.resolve(JMH)), nativeLoad);
         Map<String, Score> fastest = new LinkedHashMap<>();
         byCell.forEach((cell, s) -> {
             Score e = epochScore(s);
@@ -154,6 +142,44 @@ public final class SpeedReport {
             nativeLoad.forEach((b, s) -> md.append("| ").append(b).append(" | ").append(s.show()).append(" |\n"));
         }
         return md.toString();
+    }
+
+    /**
+     * The JMH results per benchmarked cell ({@code task/model/backend[/params]}): benchmark method (with its epochs
+     * parameter where it has one) to score. Native-load results, which are per backend, go to {@code nativeLoad}.
+     */
+    static Map<String, Map<String, Score>> scoresByCell(JsonNode jmh, Map<String, Score> nativeLoad) {
+        Map<String, Map<String, Score>> byCell = new LinkedHashMap<>();
+        for (JsonNode n : jmh) {
+            String bench = n.path("benchmark").asText();
+            String method = bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1);
+            Score score = Score.of(n);
+            if (n.get("params").has("backend")) {
+                nativeLoad.put(n.get("params").get("backend").asText(), score);
+            } else {
+                JsonNode epochs = n.get("params").get("epochs");
+                byCell.computeIfAbsent(n.get("params").path("cell").asText(), k -> new LinkedHashMap<>())
+                        .put(epochs == null ? method : method + "@" + epochs.asText(), score);
+            }
+        }
+        return byCell;
+    }
+
+    /**
+     * Each benchmarked cell's steady-state epoch time and its 99.9% error, in ms, as {@code {score, error}} (the
+     * table's epoch column); empty when the directory has no JMH results.
+     */
+    public static Map<String, double[]> epochTimes(Path dir) throws IOException {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        if (Files.exists(dir.resolve(JMH))) {
+            scoresByCell(readJmh(dir.resolve(JMH)), new LinkedHashMap<>()).forEach((cell, scores) -> {
+                Score e = epochScore(scores);
+                if (e != null) {
+                    out.put(cell, new double[]{e.score(), e.error()});
+                }
+            });
+        }
+        return out;
     }
 
     /** Matches on the resolved parameters (defaults filled in), as the accuracy harness records them. */
