@@ -69,28 +69,33 @@ public final class Dl4jBackend implements Backend {
             net.getUpdater().getStateViewArray().assign(0);
         }
         Dl4jModel model = new Dl4jModel(net, spec, initial);
-        // Converted once, outside the timed loop, as 2-D rows: a batch is pullRows + a reshape view.
-        Dl4jModel.Inputs all = model.inputs(train.x());
-        INDArray x2d = rows2d(all.x());
-        INDArray y = Dl4jArrays.targets(train.y(), Dl4jArrays.all(train.size()), spec.outputSteps());
-        INDArray y2d = rows2d(y);
-        long elapsed = 0;
-        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
-            long start = System.nanoTime();
-            double sum = 0;
-            int batches = 0;
-            for (int[] rows : Minibatches.epoch(train.size(), spec.batchSize(), settings.seed(), epoch)) {
-                INDArray xb = gather(x2d, rows, all.x().shape());
-                INDArray yb = gather(y2d, rows, y.shape());
-                INDArray[] mb = all.mask() == null ? null : new INDArray[]{gather(all.mask(), rows, all.mask().shape())};
-                net.fit(new INDArray[]{xb}, new INDArray[]{yb}, mb, null);
-                sum += net.score();
-                batches++;
+        try {
+            // Converted once, outside the timed loop, as 2-D rows: a batch is pullRows + a reshape view.
+            Dl4jModel.Inputs all = model.inputs(train.x());
+            INDArray x2d = rows2d(all.x());
+            INDArray y = Dl4jArrays.targets(train.y(), Dl4jArrays.all(train.size()), spec.outputSteps());
+            INDArray y2d = rows2d(y);
+            long elapsed = 0;
+            for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+                long start = System.nanoTime();
+                double sum = 0;
+                int batches = 0;
+                for (int[] rows : Minibatches.epoch(train.size(), spec.batchSize(), settings.seed(), epoch)) {
+                    INDArray xb = gather(x2d, rows, all.x().shape());
+                    INDArray yb = gather(y2d, rows, y.shape());
+                    INDArray[] mb = all.mask() == null ? null : new INDArray[]{gather(all.mask(), rows, all.mask().shape())};
+                    net.fit(new INDArray[]{xb}, new INDArray[]{yb}, mb, null);
+                    sum += net.score();
+                    batches++;
+                }
+                elapsed += System.nanoTime() - start;
+                if (!listener.onEpoch(new EpochEvent(epoch, sum / batches, elapsed), model)) {
+                    break;
+                }
             }
-            elapsed += System.nanoTime() - start;
-            if (!listener.onEpoch(new EpochEvent(epoch, sum / batches, elapsed), model)) {
-                break;
-            }
+        } catch (RuntimeException | Error e) {
+            model.close(); // frees the graph's native memory, which a failed cell would otherwise leak
+            throw e;
         }
         return model;
     }

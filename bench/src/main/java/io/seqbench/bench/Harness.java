@@ -67,6 +67,16 @@ final class Harness {
         }
     }
 
+    /**
+     * The record of a cell that ended without a result from its worker (it crashed, or was ended at the time limit):
+     * no metrics, the status and the reason.
+     */
+    CellResult abnormal(CellPlan plan, CellStatus status, String reason) {
+        Experiment e = Experiment.prepare(plan.task(), plan.model(), plan.userParams(), plan.seed(), plan.epochs());
+        return result(plan, e, plan.backend().support(e.spec()), status, reason, new Recorder(e, plan.epochs(), limitNanos),
+                null, null, List.of(), 0, 0, Map.of());
+    }
+
     private CellResult result(CellPlan plan, Experiment e, Support support, CellStatus status, String reason, Recorder rec,
                               Boolean targetMet, HeldOut held, List<ProbeOutcome> probes, double predictMs, long params,
                               Map<String, String> details) {

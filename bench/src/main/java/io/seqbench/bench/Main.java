@@ -5,8 +5,8 @@ import io.seqbench.bench.speed.SetupComparison;
 import io.seqbench.bench.speed.SpeedReport;
 import io.seqbench.bench.speed.SpeedRunner;
 import io.seqbench.common.Backend;
-import io.seqbench.common.Backends;
 import io.seqbench.common.result.CellResult;
+import io.seqbench.common.result.CellStatus;
 import io.seqbench.common.tasks.Task;
 import io.seqbench.common.tasks.TaskModel;
 import io.seqbench.common.tasks.Tasks;
@@ -25,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
@@ -70,19 +71,31 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--list", description = "print the tasks, models and backends with each backend's support, and exit")
     boolean list;
 
-    @Option(names = "--cell-limit", description = "seconds per cell before it is recorded as timed out (default: the profile's)")
+    @Option(names = "--cell-limit", description = "seconds per cell before it is recorded as timed out (default: the profile's); "
+            + "saved in run.json, so --resume keeps it")
     Long cellLimit;
+
+    @Option(names = "--no-workers", description = "train every cell in this JVM instead of worker JVMs (a native crash "
+            + "then ends the run, and the time limit is only checked between epochs)")
+    boolean noWorkers;
+
+    @Option(names = "--retry-failed", description = "with --resume: run failed, crashed and timed-out cells again "
+            + "(by default they stay as recorded)")
+    boolean retryFailed;
 
     private final PrintStream console;
     private final List<Backend> available;
+    /** Whether cells may run in worker JVMs: the CLI's backends can be built there; tests' in-memory fakes cannot. */
+    private final boolean workers;
 
     public Main() {
-        this(System.out, Backends.discover());
+        this(System.out, AvailableBackends.all(), true);
     }
 
-    Main(PrintStream console, List<Backend> available) {
+    Main(PrintStream console, List<Backend> available, boolean workers) {
         this.console = console;
         this.available = available;
+        this.workers = workers;
     }
 
     public static void main(String[] args) {
@@ -91,12 +104,17 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        System.exit(execute(args, System.out, System.err, Backends.discover()));
+        System.exit(execute(args, System.out, System.err, AvailableBackends.all(), true));
     }
 
-    /** Runs the command; bad input prints one line to {@code err} and returns 2. */
+    /** Runs the command in process (the tests' in-memory backends); bad input prints one line and returns 2. */
     static int execute(String[] args, PrintStream out, PrintStream err, List<Backend> available) {
-        CommandLine cl = new CommandLine(new Main(out, available), new Factory(out, available));
+        return execute(args, out, err, available, false);
+    }
+
+    /** Runs the command; {@code workers}: cells train in worker JVMs unless --no-workers. */
+    static int execute(String[] args, PrintStream out, PrintStream err, List<Backend> available, boolean workers) {
+        CommandLine cl = new CommandLine(new Main(out, available, workers), new Factory(out, available, workers));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
@@ -114,10 +132,10 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Lets tests give the subcommands the same console and backends. */
-    record Factory(PrintStream out, List<Backend> available) implements CommandLine.IFactory {
+    record Factory(PrintStream out, List<Backend> available, boolean workers) implements CommandLine.IFactory {
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == Main.class) {
-                return cls.cast(new Main(out, available));
+                return cls.cast(new Main(out, available, workers));
             }
             if (cls == Report.class) {
                 return cls.cast(new Report(out));
@@ -188,8 +206,14 @@ public final class Main implements Callable<Integer> {
             if (config == null) {
                 throw new BadInput("cannot resume " + resume + ": its " + ResultStore.RUN + " has no configuration");
             }
+            if (cellLimit != null) {
+                throw new BadInput("--cell-limit cannot change on --resume: the run keeps the limit in its " + ResultStore.RUN);
+            }
         } else {
-            config = new ResultStore.RunConfig(profile, tasks, backends, models, seeds, params, epochs);
+            if (retryFailed) {
+                throw new BadInput("--retry-failed goes with --resume");
+            }
+            config = new ResultStore.RunConfig(profile, tasks, backends, models, seeds, params, epochs, cellLimit);
             Path dir = out != null ? out : Path.of("runs", profile + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             store = new ResultStore(dir);
@@ -200,9 +224,9 @@ public final class Main implements Callable<Integer> {
         validate(config);
         List<CellPlan> plan = Grid.plan(config, available);
         Profile prof = Profile.valueOf(config.profile().toUpperCase());
-        return new Runner(console, store, config, prof, cellLimit != null ? cellLimit : prof.cellLimitSeconds(),
-                String.join(" ", ProcessHandle.current().info().arguments().map(List::of).orElse(List.of())))
-                .run(plan, available);
+        return new Runner(console, store, config, prof, config.cellLimit() != null ? config.cellLimit() : prof.cellLimitSeconds(),
+                String.join(" ", ProcessHandle.current().info().arguments().map(List::of).orElse(List.of())), retryFailed,
+                workers && !noWorkers).run(plan, available);
     }
 
     private void validate(ResultStore.RunConfig c) {
@@ -214,8 +238,8 @@ public final class Main implements Callable<Integer> {
         c.tasks().forEach(Tasks::byId);
         Grid.selectBackends(c.backends(), available);
         Grid.checkModelNames(c.models(), c.tasks());
-        if (cellLimit != null && cellLimit < 1) {
-            throw new BadInput("--cell-limit must be >= 1 second, got " + cellLimit);
+        if (c.cellLimit() != null && c.cellLimit() < 1) {
+            throw new BadInput("--cell-limit must be >= 1 second, got " + c.cellLimit());
         }
     }
 
@@ -355,15 +379,28 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** Runs the planned cells that are not done yet, with a progress bar, then writes the reports. */
+    /** Statuses that {@code --resume --retry-failed} runs again. */
+    static final Set<CellStatus> RETRIED = Set.of(CellStatus.FAILED, CellStatus.CRASHED, CellStatus.TIMEOUT);
+
+    /**
+     * Runs the planned cells that are not done yet, with progress, writes the reports and ends with a summary line.
+     * The exit code is 0 whenever the run finished, whatever its cells' statuses (they are results); 2 is bad input.
+     */
     record Runner(PrintStream console, ResultStore store, ResultStore.RunConfig config, Profile profile, long cellLimit,
-                  String commandLine) {
+                  String commandLine, boolean retryFailed, boolean workers) {
 
         int run(List<CellPlan> plan, List<Backend> available) throws IOException {
             ResultStore.Loaded loaded = store.readCells();
             loaded.problems().forEach(p -> console.println("warning: " + p));
-            if (!loaded.problems().isEmpty()) {
-                store.compact(loaded.cells());
+            List<CellResult> kept = retryFailed ? loaded.cells().stream().filter(c -> !RETRIED.contains(c.status())).toList()
+                    : loaded.cells();
+            if (!loaded.problems().isEmpty() || kept.size() < loaded.cells().size()) {
+                store.compact(kept);
+                if (kept.size() < loaded.cells().size()) {
+                    console.printf("seqbench: %d failed, crashed or timed-out cells will run again%n",
+                            loaded.cells().size() - kept.size());
+                }
+                loaded = new ResultStore.Loaded(kept, loaded.problems());
             }
             ResultStore.RunFile run;
             if (store.hasRun()) {
@@ -381,10 +418,12 @@ public final class Main implements Callable<Integer> {
             console.printf("seqbench: %d cells (%d already done) -> %s%n", plan.size(), plan.size() - todo.size(), store.dir());
             Harness harness = new Harness(run.provenance().runId(), profile, cellLimit);
             List<CellResult> results = new ArrayList<>(loaded.cells());
-            try (CellProgress progress = CellProgress.forStream(System.console() != null, System.err, todo.size())) {
+            try (CellProgress progress = CellProgress.forStream(System.console() != null, System.err, todo.size());
+                 CellExecutor cells = workers ? new WorkerPool(harness, run.provenance().runId(), profile, cellLimit)
+                         : CellExecutor.inProcess(harness)) {
                 for (CellPlan cell : todo) {
                     progress.starting(cell.label());
-                    CellResult r = harness.run(cell);
+                    CellResult r = cells.run(cell);
                     store.append(r);
                     results.add(r);
                     progress.finished(cell.label(), r);
@@ -395,7 +434,16 @@ public final class Main implements Callable<Integer> {
             writeReports(store.dir(), run, results);
             ConsoleTable.print(console, results);
             console.println("tables, CSV and plots: " + store.dir().resolve(Reports.README));
+            console.println(summary(plan.stream().map(CellPlan::key).collect(java.util.stream.Collectors.toSet()), results));
             return 0;
+        }
+
+        /** One line: how many of the plan's cells ended in each status. */
+        static String summary(Set<String> planned, List<CellResult> results) {
+            Map<CellStatus, Long> counts = new java.util.EnumMap<>(CellStatus.class);
+            results.stream().filter(c -> planned.contains(c.key())).forEach(c -> counts.merge(c.status(), 1L, Long::sum));
+            return "seqbench: " + planned.size() + " cells: " + counts.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase()).collect(java.util.stream.Collectors.joining(", "));
         }
     }
 }

@@ -8,6 +8,8 @@ import io.seqbench.common.result.RunProvenance;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ final class ResultStore implements AutoCloseable {
     static final String CELLS = "cells.jsonl";
 
     private final Path dir;
-    private BufferedWriter out;
+    private FileChannel out;
 
     ResultStore(Path dir) {
         this.dir = dir;
@@ -99,17 +101,21 @@ final class ResultStore implements AutoCloseable {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Appends one cell and flushes it to the OS at once. */
+    /**
+     * Appends one cell as a single write of the whole line, newline included, straight to the OS: a kill leaves
+     * either the whole line or a cut last line, never a record glued onto another.
+     */
     synchronized void append(CellResult cell) {
         try {
             if (out == null) {
                 Files.createDirectories(dir);
-                out = Files.newBufferedWriter(dir.resolve(CELLS), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                out = FileChannel.open(dir.resolve(CELLS), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND);
             }
-            out.write(ResultJson.line(cell));
-            out.newLine();
-            out.flush();
+            ByteBuffer line = ByteBuffer.wrap((ResultJson.line(cell) + "\n").getBytes(StandardCharsets.UTF_8));
+            while (line.hasRemaining()) {
+                out.write(line);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(CELLS), e);
         }
@@ -119,6 +125,7 @@ final class ResultStore implements AutoCloseable {
     public void close() throws IOException {
         if (out != null) {
             out.close();
+            out = null;
         }
     }
 
@@ -126,8 +133,12 @@ final class ResultStore implements AutoCloseable {
     record RunFile(RunProvenance provenance, RunConfig config) {
     }
 
-    /** The grid a run covers: enough to plan the same cells again. */
+    /**
+     * The grid a run covers: enough to plan the same cells again.
+     *
+     * @param cellLimit seconds per cell, or null for the profile's (a run from before it was saved)
+     */
     record RunConfig(String profile, List<String> tasks, List<String> backends, List<String> models, int seeds,
-                     List<String> params, Integer epochs) {
+                     List<String> params, Integer epochs, Long cellLimit) {
     }
 }

@@ -190,7 +190,7 @@ public final class SpeedRunner {
     }
 
     /** Points java.class.path at the project class path when running inside exec:java (a URLClassLoader). */
-    static void fixForkClassPath() {
+    public static void fixForkClassPath() {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
         if (!(cl instanceof URLClassLoader u) || u.getURLs().length == 0) {
             return; // a plain JVM (java -cp, surefire): the class path is already right

@@ -13,6 +13,11 @@ public enum CellStatus {
     FAILED,
     /** Over the cell's time limit. */
     TIMEOUT,
+    /**
+     * The worker JVM running the cell ended abnormally (a native crash, an abort, an OutOfMemoryError, or no answer);
+     * the reason holds the exit code or signal and the first lines of the crash report.
+     */
+    CRASHED,
     /** The backend cannot express the spec (shown as n/a). */
     UNSUPPORTED
 }

@@ -2,6 +2,7 @@ package io.seqbench.common.result;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -33,7 +34,8 @@ public final class ResultJson {
         }
     }
 
+    /** One cell from one line; anything after the cell's JSON (a record glued on by a cut write) is an error. */
     public static CellResult parseCell(String line) throws JsonProcessingException {
-        return MAPPER.readValue(line, CellResult.class);
+        return MAPPER.readerFor(CellResult.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(line);
     }
 }

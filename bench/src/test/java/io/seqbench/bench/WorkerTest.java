@@ -1,0 +1,108 @@
+package io.seqbench.bench;
+
+import io.seqbench.common.result.CellResult;
+import io.seqbench.common.result.CellStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A crash costs one cell: cells train in worker JVMs, a native crash, a hang that ignores interrupts and an
+ * OutOfMemoryError each end their own cell only, and a run killed with SIGKILL at any moment resumes to every cell
+ * exactly once.
+ */
+class WorkerTest {
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void crashBackend() {
+        System.setProperty(AvailableBackends.EXTRA, CrashTestBackend.class.getName());
+        System.setProperty("seqbench.workerGraceSeconds", "2");
+    }
+
+    @AfterEach
+    void clear() {
+        System.clearProperty(AvailableBackends.EXTRA);
+        System.clearProperty("seqbench.workerGraceSeconds");
+    }
+
+    /**
+     * Seeds 1 and 5 train; 2 crashes the worker natively (SIGSEGV, then the JVM aborts: exit 134, crash report); 3
+     * hangs and is ended by the parent at the limit (timeout); 4 runs out of heap, on which the worker JVM exits
+     * (exit 3): crashed, not failed, because a JVM after an OutOfMemoryError cannot be trusted with the next cell.
+     */
+    @Test
+    void crashesHangsAndOutOfMemoryEachCostOneCell() throws Exception {
+        Path out = tmp.resolve("run");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(new String[]{"--tasks", "sum3", "--models", "linear", "--backends", "crashtest", "--seeds", "5",
+                        "--epochs", "2", "--cell-limit", "3", "--out", out.toString()}, new PrintStream(console, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), AvailableBackends.all(), true);
+        assertEquals(0, code, console + "\n" + err);
+        Map<Long, CellResult> bySeed = new HashMap<>();
+        new ResultStore(out).readCells().cells().forEach(c -> bySeed.put(c.seed(), c));
+        assertEquals(CellStatus.OK, bySeed.get(1L).status(), bySeed.get(1L).reason());
+        assertEquals(CellStatus.CRASHED, bySeed.get(2L).status());
+        assertTrue(bySeed.get(2L).reason().contains("exit code 134") && bySeed.get(2L).reason().contains("SIGSEGV"),
+                bySeed.get(2L).reason());
+        assertEquals(CellStatus.TIMEOUT, bySeed.get(3L).status());
+        assertTrue(bySeed.get(3L).reason().contains("the worker JVM was ended"), bySeed.get(3L).reason());
+        assertEquals(CellStatus.CRASHED, bySeed.get(4L).status());
+        assertTrue(bySeed.get(4L).reason().contains("exit code 3"), bySeed.get(4L).reason());
+        assertEquals(CellStatus.OK, bySeed.get(5L).status(), "the run went on with a new worker");
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("seqbench: 5 cells: 2 ok, 1 timeout, 2 crashed"), console.toString());
+        assertTrue(Files.readString(out.resolve(ResultStore.RUN)).contains("\"cellLimit\" : 3"), "the limit is saved for --resume");
+    }
+
+    /** SIGKILL at 50 random moments, a resume after each: every cell ends up in cells.jsonl exactly once. */
+    @Test
+    void killedAtRandomAndResumedEveryCellExactlyOnce() throws Exception {
+        Path out = tmp.resolve("killed");
+        Random rnd = new Random(42);
+        int kills = 0;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Process p = cli(out, attempt == 0);
+            if (!p.waitFor(300 + rnd.nextInt(2500), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly().waitFor(); // SIGKILL
+                kills++;
+            }
+        }
+        Process last = cli(out, false);
+        assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the final resume finishes");
+        assertEquals(0, last.exitValue());
+        List<String> keys = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve(ResultStore.CELLS))) {
+            keys.add(io.seqbench.common.result.ResultJson.parseCell(line).key());
+        }
+        assertEquals(40, keys.size(), "40 cells, each once: " + keys.size());
+        assertEquals(40, keys.stream().distinct().count());
+        assertTrue(kills > 25, "most attempts were killed mid-run: " + kills);
+    }
+
+    /** The CLI as a user runs it, in its own JVM: 40 cells of about 0.1 s; the first starts the run, the rest resume. */
+    private Process cli(Path out, boolean first) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + AvailableBackends.EXTRA + "=" + CrashTestBackend.class.getName(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(first ? List.of("--tasks", "scale15", "--models", "linear", "--backends", "crashtest", "--seeds", "40",
+                "--epochs", "2", "--out", out.toString()) : List.of("--resume", out.toString()));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("cli.log").toFile()).start();
+    }
+}
