@@ -37,7 +37,7 @@ import java.util.stream.LongStream;
  */
 @Command(name = "seqbench", mixinStandardHelpOptions = true, version = "seqbench 0.1.0",
         description = "Trains the same models on DL4J, DJL and Tribuo over the task catalogue and compares them.",
-        subcommands = {Main.Report.class, Main.Speed.class, VerifyCommand.class, TasksCommand.class})
+        subcommands = {Main.Report.class, Main.Speed.class, VerifyCommand.class, TasksCommand.class, MergeCommand.class})
 public final class Main implements Callable<Integer> {
     static final int BAD_INPUT = 2;
 
@@ -74,6 +74,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--cell-limit", description = "seconds per cell before it is recorded as timed out (default: the profile's); "
             + "saved in run.json, so --resume keeps it")
     Long cellLimit;
+
+    @Option(names = "--shard", description = "run only shard K of N of the grid (K/N; or N inside a Slurm job array or a "
+            + "Kubernetes Indexed Job, which give K); combine the shards' directories with merge")
+    String shard;
 
     @Option(names = "--no-workers", description = "train every cell in this JVM instead of worker JVMs (a native crash "
             + "then ends the run, and the time limit is only checked between epochs)")
@@ -143,6 +147,9 @@ public final class Main implements Callable<Integer> {
             if (cls == Speed.class) {
                 return cls.cast(new Speed(out, available));
             }
+            if (cls == MergeCommand.class) {
+                return cls.cast(new MergeCommand(out, available));
+            }
             if (cls == TasksCommand.class) {
                 return cls.cast(new TasksCommand(out));
             }
@@ -209,11 +216,15 @@ public final class Main implements Callable<Integer> {
             if (cellLimit != null) {
                 throw new BadInput("--cell-limit cannot change on --resume: the run keeps the limit in its " + ResultStore.RUN);
             }
+            if (shard != null) {
+                throw new BadInput("--shard cannot change on --resume: the run keeps its shard in its " + ResultStore.RUN);
+            }
         } else {
             if (retryFailed) {
                 throw new BadInput("--retry-failed goes with --resume");
             }
-            config = new ResultStore.RunConfig(profile, tasks, backends, models, seeds, params, epochs, cellLimit);
+            config = new ResultStore.RunConfig(profile, tasks, backends, models, seeds, params, epochs, cellLimit,
+                    shard == null ? null : Shard.parse(shard, System.getenv()).toString());
             Path dir = out != null ? out : Path.of("runs", profile + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             store = new ResultStore(dir);
@@ -223,6 +234,9 @@ public final class Main implements Callable<Integer> {
         }
         validate(config);
         List<CellPlan> plan = Grid.plan(config, available);
+        if (config.shard() != null) {
+            plan = Shard.parse(config.shard(), Map.of()).select(plan);
+        }
         Profile prof = Profile.valueOf(config.profile().toUpperCase());
         return new Runner(console, store, config, prof, config.cellLimit() != null ? config.cellLimit() : prof.cellLimitSeconds(),
                 String.join(" ", ProcessHandle.current().info().arguments().map(List::of).orElse(List.of())), retryFailed,
@@ -415,7 +429,8 @@ public final class Main implements Callable<Integer> {
             Set<String> done = new HashSet<>();
             loaded.cells().forEach(c -> done.add(c.key()));
             List<CellPlan> todo = plan.stream().filter(p -> !done.contains(p.key())).toList();
-            console.printf("seqbench: %d cells (%d already done) -> %s%n", plan.size(), plan.size() - todo.size(), store.dir());
+            console.printf("seqbench: %d cells%s (%d already done) -> %s%n", plan.size(),
+                    config.shard() == null ? "" : " in shard " + config.shard(), plan.size() - todo.size(), store.dir());
             Harness harness = new Harness(run.provenance().runId(), profile, cellLimit);
             List<CellResult> results = new ArrayList<>(loaded.cells());
             try (CellProgress progress = CellProgress.forStream(System.console() != null, System.err, todo.size());

@@ -137,8 +137,14 @@ final class ResultStore implements AutoCloseable {
      * The grid a run covers: enough to plan the same cells again.
      *
      * @param cellLimit seconds per cell, or null for the profile's (a run from before it was saved)
+     * @param shard     {@code K/N} when this run is one shard of the grid, null for the whole grid
      */
     record RunConfig(String profile, List<String> tasks, List<String> backends, List<String> models, int seeds,
-                     List<String> params, Integer epochs, Long cellLimit) {
+                     List<String> params, Integer epochs, Long cellLimit, String shard) {
+
+        /** The same grid, whole: what the shards of one grid share. */
+        RunConfig whole() {
+            return new RunConfig(profile, tasks, backends, models, seeds, params, epochs, cellLimit, null);
+        }
     }
 }
