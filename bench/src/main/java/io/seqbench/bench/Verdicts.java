@@ -7,6 +7,7 @@ import io.seqbench.common.result.EpochPoint;
 import io.seqbench.common.result.ResultJson;
 import io.seqbench.common.tasks.Target;
 import io.seqbench.common.tasks.Task;
+import io.seqbench.common.tasks.TaskModel;
 import io.seqbench.common.tasks.Tasks;
 
 import java.io.IOException;
@@ -63,8 +64,11 @@ final class Verdicts {
         for (Task t : Tasks.all()) {
             String metric = t.target().metric() == Target.Metric.PROBE_RELATIVE_ERROR ? "probe relative error (target probes)"
                     : "held-out RMSE";
-            // model -> backend -> seed -> final metric, OK cells with a finite metric only
-            Map<String, Map<String, Map<Long, Double>>> byModel = new LinkedHashMap<>();
+            // model -> backend -> seed -> final metric, OK cells with a finite metric only; models in the task's order,
+            // so that the verdicts do not depend on the order the cells were recorded in (a merged run, a resumed one)
+            List<String> order = t.models().stream().map(TaskModel::name).toList();
+            Map<String, Map<String, Map<Long, Double>>> byModel = new TreeMap<>(java.util.Comparator
+                    .<String>comparingInt(m -> order.indexOf(m.split(" @")[0])).thenComparing(m -> m));
             for (CellResult c : cells) {
                 if (c.task().equals(t.id()) && c.status() == CellStatus.OK && Double.isFinite(finalMetric(c))) {
                     byModel.computeIfAbsent(model(c), k -> new TreeMap<>()).computeIfAbsent(c.backend(), k -> new TreeMap<>())
