@@ -67,10 +67,10 @@ final class HtmlPage {
                 double hi = 70 + width * (s + e) / max;
                 int y = 6 + 22 * row++;
                 html.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\">%s</text>", y + 13, escape(b.getKey())))
-                        .append(String.format(Locale.ROOT, "<rect x=\"70\" y=\"%d\" width=\"%.1f\" height=\"14\" class=\"bar\"/>", y, x - 70))
-                        .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"err\"/>", lo, hi, y + 7, y + 7))
-                        .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"err\"/>", lo, lo, y + 2, y + 12))
-                        .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"err\"/>", hi, hi, y + 2, y + 12))
+                        .append(String.format(Locale.ROOT, "<rect x=\"70\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"#7a9ccf\"/>", y, x - 70))
+                        .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" stroke-width=\"1.5\"/>", lo, hi, y + 7, y + 7))
+                        .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" stroke-width=\"1.5\"/>", lo, lo, y + 2, y + 12))
+                        .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" stroke-width=\"1.5\"/>", hi, hi, y + 2, y + 12))
                         .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s ± %s ms</text>", hi + 6, y + 13,
                                 Format.fmt(s), Format.fmt(e)));
             }
@@ -89,7 +89,7 @@ final class HtmlPage {
             + "th[data-order=asc]::after{content:' \\25B2'}th[data-order=desc]::after{content:' \\25BC'}"
             + "tr:nth-child(even) td{background:#f8f8f8}img.plot{max-width:700px;display:block;margin:.5em 0}"
             + "figure.speed{margin:.6em 0}figcaption{font-weight:600;font-size:13px}svg text{font-size:12px}"
-            + ".bar{fill:#7a9ccf}.err{stroke:#222;stroke-width:1.5}code{background:#f2f2f2;padding:0 3px}";
+            + "code{background:#f2f2f2;padding:0 3px}";
 
     /**
      * Click a header to sort its table by that column, again to reverse: numbers (a cell's leading number) before
