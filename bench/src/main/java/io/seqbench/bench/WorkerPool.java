@@ -66,9 +66,13 @@ final class WorkerPool implements CellExecutor {
     @Override
     public CellResult run(CellPlan plan) {
         String backend = plan.backend().id();
-        WorkerProcess w;
+        WorkerProcess w = workers.get(backend);
+        if (w != null && !w.process().isAlive()) {
+            workers.remove(backend); // died while idle: that is no cell's doing, so this cell gets a new worker
+            w = null;
+        }
         try {
-            w = workers.containsKey(backend) ? workers.get(backend) : start(backend);
+            w = w != null ? w : start(backend);
             workers.put(backend, w);
             w.requests().write(ResultJson.line(CellRequest.of(plan, runId, profile, cellLimitSeconds)) + "\n");
             w.requests().flush();
