@@ -1,0 +1,52 @@
+package io.seqbench.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.seqbench.common.result.CellResult;
+import io.seqbench.common.result.CellStatus;
+import io.seqbench.common.result.ResultJson;
+import io.seqbench.common.tasks.Tasks;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The published results say what their rows say: every cell's targetMet is its final model's metric against the
+ * task's threshold, the run has at least 5 seeds, the verdicts file has its fields, the README opens with the verdicts,
+ * and the page is there.
+ */
+class PublishedResultsTest {
+    static final Path RESULTS = Path.of("..", "results");
+
+    @Test
+    void targetMetAgreesWithTheFinalMetricInEveryCell() throws Exception {
+        List<CellResult> cells = new ResultStore(RESULTS).readCells().cells();
+        assertFalse(cells.isEmpty(), "results/cells.jsonl has cells");
+        for (CellResult c : cells) {
+            if (c.status() == CellStatus.UNSUPPORTED || c.status() == CellStatus.FAILED || c.checks().isEmpty()) {
+                continue;
+            }
+            double last = Verdicts.finalMetric(c);
+            double threshold = Tasks.byId(c.task()).target().threshold();
+            assertEquals(last < threshold, c.targetMet(), c.key() + ": final metric " + last + " against " + threshold);
+            assertEquals(c.epochsRun(), c.checks().get(c.checks().size() - 1).epoch(), c.key() + ": the last check is the final model's");
+        }
+    }
+
+    @Test
+    void fiveSeedsVerdictsFirstAndThePage() throws Exception {
+        JsonNode run = ResultJson.mapper().readTree(RESULTS.resolve(ResultStore.RUN).toFile());
+        assertTrue(run.path("config").path("seeds").asInt() >= 5, "at least 5 seeds: " + run.path("config"));
+        JsonNode verdicts = ResultJson.mapper().readTree(RESULTS.resolve(Verdicts.FILE).toFile());
+        assertTrue(verdicts.size() > 0);
+        for (String field : new String[]{"task", "model", "metric", "a", "b", "estimate", "low", "high", "p", "verdict"}) {
+            assertTrue(verdicts.get(0).has(field), field);
+        }
+        assertTrue(Files.readString(RESULTS.resolve(Reports.README)).startsWith(TaskTables.title() + "## Verdicts\n"));
+        assertTrue(Files.size(RESULTS.resolve(HtmlPage.FILE)) > 10_000, "results/index.html");
+        assertTrue(Files.exists(RESULTS.resolve("index.png")), "the page's screenshot");
+    }
+}
