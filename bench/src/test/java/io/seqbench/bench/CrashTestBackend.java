@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code -Dseqbench.extraBackends=io.seqbench.bench.CrashTestBackend} names it. On sum3's linear model the seed picks
  * the failure: 2 crashes the JVM natively (a write to address 0), 3 hangs in a busy loop that ignores interrupts, 4
  * runs out of heap (a real, JVM-raised OutOfMemoryError); every other cell trains like {@link FakeBackend}'s
- * {@code ok}, 50 ms an epoch on scale15 so that a kill lands mid-run.
+ * {@code ok}, 100 ms an epoch on scale15 so that a kill lands mid-run.
  */
 public final class CrashTestBackend implements Backend {
     private final FakeBackend ok = new FakeBackend("ok");
@@ -52,7 +52,7 @@ public final class CrashTestBackend implements Backend {
         return ok.train(spec, train, settings, (ev, p) -> {
             if (slow) {
                 try {
-                    Thread.sleep(50);
+                    Thread.sleep(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

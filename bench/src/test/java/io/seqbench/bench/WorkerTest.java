@@ -71,20 +71,25 @@ class WorkerTest {
         assertTrue(Files.readString(out.resolve(ResultStore.RUN)).contains("\"cellLimit\" : 3"), "the limit is saved for --resume");
     }
 
-    /** SIGKILL at 50 random moments, a resume after each: every cell ends up in cells.jsonl exactly once. */
+    /**
+     * SIGKILL at 50 random moments (during start-up, planning, a cell, a write or the reports), and after each the
+     * command a user would give: the run again while it has no run.json yet, --resume once it has. Every cell ends up
+     * in cells.jsonl exactly once. The cells take 8 s in all and no attempt lives past 3 s, so at least two
+     * attempts are killed mid-run whatever the machine's speed.
+     */
     @Test
     void killedAtRandomAndResumedEveryCellExactlyOnce() throws Exception {
         Path out = tmp.resolve("killed");
         Random rnd = new Random(42);
         int kills = 0;
         for (int attempt = 0; attempt < 50; attempt++) {
-            Process p = cli(out, attempt == 0);
-            if (!p.waitFor(300 + rnd.nextInt(2500), TimeUnit.MILLISECONDS)) {
+            Process p = cli(out, !Files.exists(out.resolve(ResultStore.RUN)));
+            if (!p.waitFor(200 + rnd.nextInt(2800), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor(); // SIGKILL
                 kills++;
             }
         }
-        Process last = cli(out, false);
+        Process last = cli(out, !Files.exists(out.resolve(ResultStore.RUN)));
         assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the final resume finishes");
         assertEquals(0, last.exitValue());
         List<String> keys = new ArrayList<>();
@@ -93,10 +98,10 @@ class WorkerTest {
         }
         assertEquals(40, keys.size(), "40 cells, each once: " + keys.size());
         assertEquals(40, keys.stream().distinct().count());
-        assertTrue(kills > 25, "most attempts were killed mid-run: " + kills);
+        assertTrue(kills >= 2, "attempts killed: " + kills);
     }
 
-    /** The CLI as a user runs it, in its own JVM: 40 cells of about 0.1 s; the first starts the run, the rest resume. */
+    /** The CLI as a user runs it, in its own JVM: 40 cells of about 0.2 s; it starts the run, or resumes it. */
     private Process cli(Path out, boolean first) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-D" + AvailableBackends.EXTRA + "=" + CrashTestBackend.class.getName(), "-cp",
