@@ -57,7 +57,8 @@ final class EquivalenceSection {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s-%s | %s | %s | %s | %s | %s |%n", r.path("task").asText(),
                     r.path("model").asText(), r.path("a").asText(), r.path("b").asText(), num(d.path("PREDICTIONS")),
                     num(d.path("INITIAL_LOSS")), num(d.path("ONE_STEP")), num(d.path("LOSS_CURVE")),
-                    verdict.equals("pass") ? "pass" : verdict + " (largest: " + r.path("worst").asText() + ")"));
+                    verdict.equals("pass") || r.path("worst").asText().isEmpty() ? verdict
+                            : verdict + " (largest: " + r.path("worst").asText() + ")"));
         }
         md.append(String.format(Locale.ROOT, "%n%d pairs: %d pass, %d differ where a backend is approximate (reasons in the "
                 + "task tables), %d fail.%n", pass + differs + fail, pass, differs, fail));

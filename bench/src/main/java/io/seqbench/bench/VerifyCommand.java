@@ -131,7 +131,7 @@ final class VerifyCommand implements Callable<Integer> {
                         fmt(d.get(Check.PREDICTIONS.name())), fmt(d.get(Check.INITIAL_LOSS.name())),
                         fmt(d.get(Check.ONE_STEP.name())), fmt(d.get(Check.LOSS_CURVE.name())),
                         row.verdict() + (row.reasons().isEmpty() ? "" : ": " + String.join("; ", row.reasons()))
-                                + (row.verdict().equals(EquivalenceRow.PASS) ? "" : " (largest: " + row.worst() + ")"));
+                                + (row.verdict().equals(EquivalenceRow.PASS) || row.worst().isEmpty() ? "" : " (largest: " + row.worst() + ")"));
             }
         }
         return rows;
