@@ -6,20 +6,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import io.seqbench.common.Backend;
-import io.seqbench.common.EpochEvent;
+import io.seqbench.common.SteppableBackend;
+import io.seqbench.common.MatrixProduct;
 import io.seqbench.common.Support;
 import io.seqbench.common.TrainSettings;
-import io.seqbench.common.TrainedModel;
-import io.seqbench.common.TrainingListener;
+import io.seqbench.common.TrainingRun;
 import io.seqbench.common.data.Dataset;
-import io.seqbench.common.data.Minibatches;
 import io.seqbench.common.model.InitialParameters;
 import io.seqbench.common.model.Layer;
 import io.seqbench.common.model.Loss;
 import io.seqbench.common.model.ModelSpec;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +31,7 @@ import java.util.Map;
  * <p>Timed per epoch: batch gathering and every step. Not timed: building the network, converting the data once,
  * listeners.
  */
-public final class DjlBackend implements Backend {
+public final class DjlBackend implements SteppableBackend {
     /** Keras' Adam and Adagrad epsilon (DJL's default is 1e-8). */
     static final float EPSILON = 1e-7f;
 
@@ -71,7 +68,22 @@ public final class DjlBackend implements Backend {
         return Support.exact();
     }
 
-    public TrainedModel train(ModelSpec spec, Dataset train, TrainSettings settings, TrainingListener listener) {
+    @Override
+    public TrainingRun start(ModelSpec spec, Dataset train, TrainSettings settings) {
+        return run(spec, train, settings);
+    }
+
+    @Override
+    public boolean nativeEngine() {
+        return true;
+    }
+
+    @Override
+    public MatrixProduct matrixProduct(int n, long seed) {
+        return new DjlMatrixProduct(DjlSetup.engine(), n, seed);
+    }
+
+    private DjlRun run(ModelSpec spec, Dataset train, TrainSettings settings) {
         Support s = support(spec);
         if (!s.runnable()) {
             throw new IllegalArgumentException("djl cannot run " + spec.describe() + ": " + s.reason());
@@ -80,6 +92,7 @@ public final class DjlBackend implements Backend {
             throw new IllegalArgumentException("no training samples");
         }
         Engine engine = DjlSetup.engine();
+        DjlSetup.claimThreads();
         engine.setRandomSeed((int) settings.seed());
         NDManager root = NDManager.newBaseManager(engine.defaultDevice(), DjlSetup.ENGINE);
         try {
@@ -90,45 +103,16 @@ public final class DjlBackend implements Backend {
             NDArray y = root.create(flatten(train.y()), new Shape(train.size(), train.outputs()));
             Updater updater = Updater.of(spec);
             model.setUpdater(updater.describe());
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < net.params.size(); i++) {
-                ids.add("p" + i);
-            }
-            try (EasyTrainLoop easy = easyTrain ? new EasyTrainLoop(net, spec, x, y, settings.seed(), updater) : null) {
-                long elapsed = 0;
-                for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
-                    long start = System.nanoTime();
-                    double loss = easy != null ? easy.epoch()
-                            : manualEpoch(engine, root, net, updater, ids, x, y, spec, settings.seed(), epoch);
-                    elapsed += System.nanoTime() - start;
-                    if (!listener.onEpoch(new EpochEvent(epoch, loss, elapsed), model)) {
-                        break;
-                    }
-                }
-            }
-            x.close();
-            y.close();
-            return model;
+            EasyTrainLoop easy = easyTrain ? new EasyTrainLoop(net, spec, x, y, settings.seed(), updater) : null;
+            return new DjlRun(engine, root, net, model, updater, x, y, spec, settings.seed(), easy);
         } catch (RuntimeException | Error e) {
             root.close();
             throw e;
         }
     }
 
-    /** One epoch of the manual loop over the shared minibatch order; returns the mean batch loss. */
-    private static double manualEpoch(Engine engine, NDManager root, DjlNetwork net, Updater updater, List<String> ids,
-                                      NDArray x, NDArray y, ModelSpec spec, long seed, int epoch) {
-        double sum = 0;
-        int batches = 0;
-        for (int[] rows : Minibatches.epoch((int) x.getShape().get(0), spec.batchSize(), seed, epoch)) {
-            sum += step(engine, root, net, updater, ids, x, y, rows, spec.loss());
-            batches++;
-        }
-        return sum / batches;
-    }
-
     /** One minibatch: forward and backward in a sub-manager, then the optimizer update. Returns the batch loss. */
-    private static double step(Engine engine, NDManager root, DjlNetwork net, Updater updater, List<String> ids,
+    static double step(Engine engine, NDManager root, DjlNetwork net, Updater updater, List<String> ids,
                                NDArray x, NDArray y, int[] rows, Loss loss) {
         double value;
         try (NDManager fwd = root.newSubManager()) {

@@ -47,6 +47,7 @@ final class DjlModel implements TrainedModel {
         if (x.length == 0) {
             return new double[0][];
         }
+        DjlSetup.claimThreads();
         try (NDManager sub = root.newSubManager()) {
             NDArray in = sequences(sub, x);
             DjlBackend.attach(sub, net);

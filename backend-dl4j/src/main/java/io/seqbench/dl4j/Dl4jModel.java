@@ -50,6 +50,7 @@ final class Dl4jModel implements TrainedModel {
         if (x.length == 0) {
             return new double[0][];
         }
+        Dl4jSetup.claimThreads();
         Inputs in = inputs(x);
         INDArray out = net.output(false, new INDArray[]{in.x()}, in.mask() == null ? null : new INDArray[]{in.mask()})[0];
         return Dl4jArrays.outputs(out);
@@ -61,6 +62,11 @@ final class Dl4jModel implements TrainedModel {
             throw new IllegalStateException("model is closed");
         }
         return Optional.of(Dl4jWeights.read(net, spec, initial));
+    }
+
+    /** The graph, for the training run that owns this model until it hands it over. */
+    ComputationGraph graph() {
+        return net;
     }
 
     public long parameterCount() {

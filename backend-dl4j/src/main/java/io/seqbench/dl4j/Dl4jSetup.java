@@ -68,13 +68,31 @@ final class Dl4jSetup {
         if (THREADS < 1) {
             throw new IllegalArgumentException("seqbench.dl4j.threads must be >= 1, got " + THREADS);
         }
-        // Three pools: libnd4j's own, OpenMP's and OpenBLAS's. Environment.setMaxThreads alone leaves the other two
-        // at the core count (seen: maxThreads still 2 after setMaxThreads(1)).
-        Nd4j.getEnvironment().setMaxThreads(THREADS);
-        Nd4j.getEnvironment().setMaxMasterThreads(THREADS);
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(THREADS);
-        Nd4j.factory().blas().setMaxThreads(THREADS);
+        threads(THREADS);
         applied = true;
+    }
+
+    /**
+     * Sets OpenMP's thread count again on the calling thread if another native library in the JVM changed it (OpenMP
+     * keeps it per calling thread, and PyTorch sets it too): called at the start of every training run and prediction,
+     * so that a JVM shared with DJL trains DL4J with DL4J's own set-up. In a JVM of its own it changes nothing.
+     */
+    static void claimThreads() {
+        apply();
+        if (NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads() != THREADS) {
+            threads(THREADS);
+        }
+    }
+
+    /**
+     * Sets all three pools: libnd4j's own, OpenMP's and OpenBLAS's. Environment.setMaxThreads alone leaves the other
+     * two at the core count (seen: maxThreads still 2 after setMaxThreads(1)).
+     */
+    static void threads(int t) {
+        Nd4j.getEnvironment().setMaxThreads(t);
+        Nd4j.getEnvironment().setMaxMasterThreads(t);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(t);
+        Nd4j.factory().blas().setMaxThreads(t);
     }
 
     static Map<String, String> provenance() {

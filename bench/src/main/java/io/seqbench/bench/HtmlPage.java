@@ -38,41 +38,42 @@ final class HtmlPage {
         Files.writeString(dir.resolve(FILE), page, StandardCharsets.UTF_8);
     }
 
-    /** One SVG per task and model: each backend's epoch time as a bar with its 99.9% error bar. */
-    static String speedChart(Map<String, double[]> epochs) {
+    /** One SVG per task and model: each backend's epoch time as a bar with its interval as a whisker. */
+    static String speedChart(Map<String, SpeedReport.EpochTime> epochs) {
         if (epochs.isEmpty()) {
             return "";
         }
-        Map<String, Map<String, double[]>> groups = new LinkedHashMap<>();
+        Map<String, Map<String, SpeedReport.EpochTime>> groups = new LinkedHashMap<>();
         epochs.forEach((cell, v) -> {
             String[] p = cell.split("/");
             String group = p[0] + "/" + p[1] + (p.length > 3 ? " " + p[3] : "");
             groups.computeIfAbsent(group, k -> new LinkedHashMap<>()).put(p[2], v);
         });
-        StringBuilder html = new StringBuilder("<h2 id=\"speed-chart\">Speed: epoch time with 99.9% error bars</h2>\n"
-                + "<p>From the JMH table above: one chart per task and model, one bar per backend (ms per epoch; "
-                + "the whisker is the 99.9% error). Bars whose whiskers overlap are not told apart by this run.</p>\n");
+        StringBuilder html = new StringBuilder("<h2 id=\"speed-chart\">Speed: epoch time with its interval</h2>\n"
+                + "<p>From the JMH table above: one chart per task and model, one bar per backend (ms per epoch, the "
+                + "geometric mean over forks; the whisker is its 95% interval over forks, or ± the 99.9% error where one "
+                + "fork ran). Whether two bars differ is the speed verdicts' call, not the whiskers'.</p>\n");
         int width = 420;
-        for (Map.Entry<String, Map<String, double[]>> g : groups.entrySet()) {
-            double max = g.getValue().values().stream().mapToDouble(v -> v[0] + (Double.isFinite(v[1]) ? v[1] : 0)).max().orElse(1);
+        for (Map.Entry<String, Map<String, SpeedReport.EpochTime>> g : groups.entrySet()) {
+            double max = g.getValue().values().stream().mapToDouble(v -> Double.isFinite(v.high()) ? v.high() : v.ms())
+                    .max().orElse(1);
             int height = 22 * g.getValue().size() + 8;
             html.append("<figure class=\"speed\"><figcaption>").append(escape(g.getKey())).append("</figcaption>")
-                    .append(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" role=\"img\">", width + 220, height));
+                    .append(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" role=\"img\">", width + 260, height));
             int row = 0;
-            for (Map.Entry<String, double[]> b : g.getValue().entrySet()) {
-                double s = b.getValue()[0];
-                double e = Double.isFinite(b.getValue()[1]) ? b.getValue()[1] : 0;
+            for (Map.Entry<String, SpeedReport.EpochTime> b : g.getValue().entrySet()) {
+                SpeedReport.EpochTime t = b.getValue();
+                double s = t.ms();
                 double x = 70 + width * s / max;
-                double lo = 70 + width * Math.max(0, s - e) / max;
-                double hi = 70 + width * (s + e) / max;
+                double lo = 70 + width * Math.max(0, Double.isFinite(t.low()) ? t.low() : s) / max;
+                double hi = 70 + width * (Double.isFinite(t.high()) ? t.high() : s) / max;
                 int y = 6 + 22 * row++;
                 html.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\">%s</text>", y + 13, escape(b.getKey())))
                         .append(String.format(Locale.ROOT, "<rect x=\"70\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"#7a9ccf\"/>", y, x - 70))
                         .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" stroke-width=\"1.5\"/>", lo, hi, y + 7, y + 7))
                         .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" stroke-width=\"1.5\"/>", lo, lo, y + 2, y + 12))
                         .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" stroke-width=\"1.5\"/>", hi, hi, y + 2, y + 12))
-                        .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s ± %s ms</text>", hi + 6, y + 13,
-                                Format.fmt(s), Format.fmt(e)));
+                        .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s ms</text>", hi + 6, y + 13, escape(t.show())));
             }
             html.append("</svg></figure>\n");
         }

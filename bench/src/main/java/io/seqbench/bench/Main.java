@@ -25,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -312,8 +313,13 @@ public final class Main implements Callable<Integer> {
         @Parameters(index = "0", defaultValue = "results", description = "the run directory (default: ${DEFAULT-VALUE})")
         Path dir;
 
-        @Option(names = "--profile", description = "quick (1 fork, short iterations) or full (3 forks); default ${DEFAULT-VALUE}")
+        @Option(names = "--profile", description = "quick (1 fork, a survey: no speed verdicts), publish (4 forks, the "
+                + "published matrix, about an hour on 2 cores), full (5 longer forks) ; default ${DEFAULT-VALUE}")
         String profile = "quick";
+
+        @Option(names = "--resume", description = "continue an interrupted speed run in the directory: forks already "
+                + "done are kept (same commit, profile and cases only)")
+        boolean resume;
 
         @Option(names = "--tasks", split = ",", description = "default: ${DEFAULT-VALUE}")
         List<String> tasks = List.of("sum3", "scale15", "next2", "meanones", "square");
@@ -341,9 +347,9 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             SpeedRunner.Profile prof;
             try {
-                prof = SpeedRunner.Profile.valueOf(profile.toUpperCase());
+                prof = SpeedRunner.Profile.named(profile);
             } catch (IllegalArgumentException e) {
-                throw new BadInput("unknown speed profile '" + profile + "': use quick or full");
+                throw new BadInput("unknown speed profile '" + profile + "': use quick, publish or full");
             }
             ResultStore store = new ResultStore(dir);
             ResultStore.RunFile run = readRun(store, dir, "cannot benchmark into " + dir,
@@ -366,30 +372,47 @@ public final class Main implements Callable<Integer> {
             return 0;
         }
 
-        /** The speed matrix: every runnable task x model x backend, then jmh.json and speed.json. */
+        /**
+         * The speed matrix: every runnable task x model x backend, a model whose compute graph an earlier model of the
+         * task already runs timed once (listed in speed.json), then jmh.json and speed.json.
+         */
         private void runMatrix(SpeedRunner.Profile prof, List<Backend> chosen) throws IOException, RunnerException {
             List<String> epoch = new ArrayList<>();
             List<String> whole = new ArrayList<>();
             List<String> all = new ArrayList<>();
+            List<String> notTimed = new ArrayList<>();
             for (String t : tasks) {
                 Task task = Tasks.byId(t);
+                List<TaskModel> timed = new ArrayList<>();
                 for (TaskModel m : Grid.selectModels(task, models)) {
+                    TaskModel same = timed.stream().filter(o -> SameGraph.of(o, m)).findFirst().orElse(null);
+                    if (same != null) {
+                        notTimed.add(t + " " + m.name() + " as " + same.name() + " (" + SameGraph.difference(same, m) + ")");
+                        continue;
+                    }
+                    timed.add(m);
                     for (Backend b : chosen) {
                         if (!b.support(m.spec()).runnable()) {
                             continue;
                         }
                         String cell = t + "/" + m.name() + "/" + b.id() + (t.equals("meanones") ? "/" + MEANONES : "");
                         all.add(cell);
-                        (b.id().equals("tribuo") ? whole : epoch).add(cell);
+                        (b.steppable() ? epoch : whole).add(cell);
                     }
                 }
             }
-            Peak peak = Peak.compute();
-            console.printf("seqbench speed: %d cases, profile %s, peak %.1f GFLOP/s (%s) -> %s%n", all.size(), prof.name()
-                    .toLowerCase(), peak.gflops(), peak.method(), dir.resolve(SpeedReport.JMH));
-            SpeedRunner.run(new SpeedRunner.Plan(epoch, whole, all, all, chosen.stream().map(Backend::id).toList()), prof,
-                    dir.resolve(SpeedReport.JMH));
-            SpeedReport.writeInfo(dir.resolve(SpeedReport.SPEED), prof, peak, Provenance.gitCommit());
+            Peak assumed = Peak.compute();
+            List<String> ids = chosen.stream().map(Backend::id).toList();
+            List<String> engines = chosen.stream().filter(Backend::nativeEngine).map(Backend::id).toList();
+            console.printf("seqbench speed: %d cases (%d stepped), profile %s -> %s%n", all.size(), epoch.size(),
+                    prof.name().toLowerCase(Locale.ROOT), dir.resolve(SpeedReport.JMH));
+            try {
+                SpeedRunner.run(new SpeedRunner.Plan(epoch, whole, all, all, ids, engines), prof, dir, Provenance.gitCommit(),
+                        resume, line -> console.println("seqbench speed: " + line));
+            } catch (IllegalArgumentException e) {
+                throw new BadInput(e.getMessage());
+            }
+            SpeedReport.writeInfo(dir.resolve(SpeedReport.SPEED), prof, assumed, notTimed, Provenance.gitCommit());
         }
     }
 

@@ -2,6 +2,7 @@ package io.seqbench.bench;
 
 import io.seqbench.bench.speed.SetupComparison;
 import io.seqbench.bench.speed.SpeedReport;
+import io.seqbench.bench.speed.SpeedVerdicts;
 import io.seqbench.common.result.CellResult;
 
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.List;
 /**
  * Every table and plot of a run, regenerated from its cells and the result files beside them: {@code README.md}
  * (verdicts, provenance, one section per task, equivalence, speed), the same as a sortable page {@code index.html},
- * {@code verdicts.json}, {@code cells.csv} and {@code plots/*.png}. Each output is its own class; this one only puts them together. Nothing is edited by hand.
+ * {@code verdicts.json}, {@code speed-verdicts.json}, {@code cells.csv} and {@code plots/*.png}. Each output is its own class; this one only puts them together. Nothing is edited by hand.
  */
 final class Reports {
     static final String README = "README.md";
@@ -26,6 +27,7 @@ final class Reports {
     static void write(Path dir, ResultStore.RunFile run, List<CellResult> cells) throws IOException {
         List<Verdicts.Comparison> verdicts = Verdicts.compare(cells);
         Verdicts.writeJson(dir, verdicts);
+        SpeedVerdicts.writeFor(dir);
         String readme = TaskTables.title() + Verdicts.markdown(cells, verdicts) + TaskTables.markdown(run, cells, verdicts)
                 + EquivalenceSection.markdown(dir) + SpeedReport.markdown(dir, cells) + SetupComparison.markdown(dir);
         Files.writeString(dir.resolve(README), readme, StandardCharsets.UTF_8);

@@ -59,11 +59,27 @@ final class Verdicts {
         return c.model() + (c.params().equals("-") ? "" : " @" + c.params());
     }
 
+    /**
+     * The smallest error told apart from another: float32 resolution in the metric's units. For a relative error that
+     * is float32's epsilon; for a held-out RMSE, epsilon times the spread of the held-out targets (recovered from a
+     * cell's RMSE and R²: the sd of the targets is RMSE / sqrt(1 - R²)), the largest over the task's cells.
+     */
+    static double errorFloor(Task t, List<CellResult> cells) {
+        if (t.target().metric() == Target.Metric.PROBE_RELATIVE_ERROR) {
+            return Statistics.FLOAT32_EPSILON;
+        }
+        double spread = cells.stream().filter(c -> c.task().equals(t.id()) && c.heldOut() != null)
+                .mapToDouble(c -> c.heldOut().rmse() / Math.sqrt(1 - c.heldOut().r2()))
+                .filter(v -> Double.isFinite(v) && v > 0).max().orElse(1);
+        return Statistics.FLOAT32_EPSILON * spread;
+    }
+
     static List<Comparison> compare(List<CellResult> cells) {
         List<Comparison> out = new ArrayList<>();
         for (Task t : Tasks.all()) {
             String metric = t.target().metric() == Target.Metric.PROBE_RELATIVE_ERROR ? "probe relative error (target probes)"
                     : "held-out RMSE";
+            double floor = errorFloor(t, cells);
             // model -> backend -> seed -> final metric, OK cells with a finite metric only; models in the task's order,
             // so that the verdicts do not depend on the order the cells were recorded in (a merged run, a resumed one)
             List<String> order = t.models().stream().map(TaskModel::name).toList();
@@ -89,7 +105,7 @@ final class Verdicts {
                         }
                         pairs.add(new String[]{model, ids.get(i), ids.get(j)});
                         tests.add(Statistics.pairedLog(seeds.stream().mapToDouble(a::get).toArray(),
-                                seeds.stream().mapToDouble(b::get).toArray()));
+                                seeds.stream().mapToDouble(b::get).toArray(), floor));
                     }
                 }
             });

@@ -133,4 +133,37 @@ class EquivalenceTest {
         assertTrue(Check.ONE_STEP.passes(5e-5));
         assertFalse(Check.ONE_STEP.passes(2e-4));
     }
+
+    /**
+     * OpenMP keeps its thread count per calling thread, and ND4J sets it to DL4J's 1 thread: before each backend claimed
+     * its own threads at every run, DJL trained after DL4J on the same thread ran on 1 thread, and its losses moved in
+     * the last float32 digit (which 2000 epochs then amplified). Each backend on a fresh thread is the reference.
+     */
+    @Test
+    void aThreadSharedWithTheOtherBackendChangesNeithersNumbers() throws Exception {
+        Experiment e = Experiment.prepare(Tasks.byId("product2"), Tasks.byId("product2").model("mlp-std"), Map.of(), 1, 5);
+        Experiment d = Experiment.prepare(Tasks.byId("sum3"), Tasks.byId("sum3").model("lstm"), Map.of(), 1, 3);
+        List<Double> djlAlone = onFreshThread(() -> losses(DJL, e));
+        List<Double> dl4jAlone = onFreshThread(() -> losses(DL4J, d));
+        losses(DL4J, d);
+        assertEquals(djlAlone, losses(DJL, e), "DJL after DL4J on the same thread");
+        assertEquals(dl4jAlone, losses(DL4J, d), "DL4J after DJL on the same thread");
+    }
+
+    private static List<Double> onFreshThread(java.util.concurrent.Callable<List<Double>> work) throws Exception {
+        java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            return one.submit(work).get();
+        } finally {
+            one.shutdown();
+        }
+    }
+
+    private static List<Double> losses(Backend b, Experiment e) {
+        List<Double> out = new java.util.ArrayList<>();
+        try (TrainedModel m = b.train(e.spec(), e.train(), new TrainSettings(1), (ev, p) -> out.add(ev.loss()))) {
+            m.parameterCount();
+        }
+        return out;
+    }
 }

@@ -47,25 +47,54 @@ class SpeedTest {
 
     @Test
     void oneTinyBenchmarkPerKindWithRealForksWritesScores(@TempDir Path tmp) throws Exception {
-        Path json = tmp.resolve("jmh.json");
+        List<String> progress = new java.util.ArrayList<>();
         SpeedRunner.run(new SpeedRunner.Plan(List.of("sum3/linear/djl"), List.of("sum3/linear/tribuo"), List.of("sum3/linear/tribuo"),
-                List.of("sum3/linear/tribuo"), List.of("tribuo")), SpeedRunner.Profile.SMOKE, json);
+                List.of("sum3/linear/tribuo"), List.of("tribuo"), List.of("djl")), SpeedRunner.Profile.SMOKE, tmp, "abc", false,
+                progress::add);
         Set<String> seen = new HashSet<>();
-        for (JsonNode n : ResultJson.mapper().readTree(json.toFile())) {
+        for (JsonNode n : ResultJson.mapper().readTree(tmp.resolve("jmh.json").toFile())) {
             double score = n.get("primaryMetric").get("score").asDouble();
             assertTrue(score > 0 && Double.isFinite(score), n.toString());
             String b = n.get("benchmark").asText();
-            JsonNode epochs = n.get("params").get("epochs");
-            seen.add(b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1) + (epochs == null ? "" : "@" + epochs.asText()));
+            JsonNode epochs = n.path("params").path("epochs");
+            seen.add(b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1) + (epochs.isMissingNode() ? "" : "@" + epochs.asText()));
         }
         assertEquals(Set.of("TrainEpochBenchmark.epoch", "ColdStartBenchmark.firstEpoch", "InferenceBenchmark.single",
-                "InferenceBenchmark.batch", "NativeLoadBenchmark.firstCall", "TrainRunBenchmark.run@1", "TrainRunBenchmark.run@101"), seen);
+                "InferenceBenchmark.batch", "NativeLoadBenchmark.firstCall", "TrainRunBenchmark.run@1", "TrainRunBenchmark.run@101",
+                "PeakBenchmark.multiply", "StepOverheadBenchmark.epoch"), seen);
+        assertTrue(progress.contains("epoch fork 1/1 (round 1/1): sum3/linear/djl"), progress.toString());
+        assertFalse(Files.exists(tmp.resolve(SpeedRunner.FORKS)), "the forks are merged and their directory removed");
     }
 
     @Test
     void aBenchmarkErrorFailsTheRun(@TempDir Path tmp) {
         assertThrows(org.openjdk.jmh.runner.RunnerException.class, () -> SpeedRunner.run(new SpeedRunner.Plan(
-                List.of(), List.of(), List.of(), List.of("sum3/no-such-model/tribuo"), List.of()), SpeedRunner.Profile.SMOKE, tmp.resolve("j.json")));
+                List.of(), List.of(), List.of(), List.of("sum3/no-such-model/tribuo"), List.of(), List.of()),
+                SpeedRunner.Profile.SMOKE, tmp, "abc", false, line -> { }));
+    }
+
+    @Test
+    void resumingAnotherSpeedRunIsRefusedWithOneLineAndTouchesNothing(@TempDir Path tmp) throws Exception {
+        Path dir = CliTest.copyFixture(tmp);
+        Path forks = dir.resolve(SpeedRunner.FORKS);
+        Files.createDirectories(forks);
+        Files.writeString(forks.resolve("state.json"), "{\"profile\":\"publish\",\"gitCommit\":\"0000000\",\"plan\":"
+                + "{\"epochCells\":[],\"runCells\":[],\"coldCells\":[],\"inferenceCells\":[],\"backends\":[],\"nativeEngines\":[]}}");
+        Files.writeString(forks.resolve("PeakBenchmark.json"), "[]");
+        CliTest.Result r = CliTest.run("speed", dir.toString(), "--resume", "--profile", "publish", "--tasks", "sum3",
+                "--models", "linear", "--backends", "ok");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("cannot resume the speed run") && r.err().contains("commit 0000000"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(Files.exists(forks.resolve("PeakBenchmark.json")), "the interrupted run's forks are kept");
+        assertFalse(Files.exists(dir.resolve("jmh.json")));
+    }
+
+    @Test
+    void unknownSpeedProfileIsBadInput(@TempDir Path tmp) throws Exception {
+        CliTest.Result r = CliTest.run("speed", CliTest.copyFixture(tmp).toString(), "--profile", "fastest");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("use quick, publish or full"), r.err());
     }
 
     @Test
@@ -75,42 +104,74 @@ class SpeedTest {
         assertTrue(r.err().contains("not a seqbench run directory"), r.err());
     }
 
-    private static String entry(String benchmark, String paramName, String param, double score, double error, String unit) {
-        return String.format(java.util.Locale.ROOT, "{\"benchmark\":\"io.seqbench.bench.speed.%s\",\"forks\":1,"
-                + "\"params\":{\"%s\":\"%s\"},\"primaryMetric\":{\"score\":%s,\"scoreError\":%s,\"scoreUnit\":\"%s\"}}",
-                benchmark, paramName, param, score, error, unit);
+    /** A JMH entry with one raw-data array per fork; score and error as JMH would give them. */
+    static String entry(String benchmark, String paramName, String param, String unit, double[]... forks) {
+        var stats = new org.apache.commons.math3.stat.descriptive.DescriptiveStatistics();
+        StringBuilder raw = new StringBuilder("[");
+        for (double[] f : forks) {
+            raw.append(raw.length() > 1 ? "," : "").append(java.util.Arrays.toString(f));
+            java.util.Arrays.stream(f).forEach(stats::addValue);
+        }
+        raw.append("]");
+        double error = stats.getN() > 1 ? new org.apache.commons.math3.distribution.TDistribution(stats.getN() - 1)
+                .inverseCumulativeProbability(0.9995) * stats.getStandardDeviation() / Math.sqrt(stats.getN()) : Double.NaN;
+        return String.format(java.util.Locale.ROOT, "{\"benchmark\":\"io.seqbench.bench.speed.%s\",\"forks\":%d,"
+                + "\"params\":{\"%s\":\"%s\"},\"primaryMetric\":{\"score\":%s,\"scoreError\":%s,\"scoreUnit\":\"%s\","
+                + "\"rawData\":%s}}", benchmark, forks.length, paramName, param, stats.getMean(),
+                Double.isNaN(error) ? "\"NaN\"" : error, unit, raw);
     }
 
     @Test
-    void speedSectionShowsErrorRatioToFastestAndShareOfPeak(@TempDir Path tmp) throws Exception {
+    void speedSectionGivesIntervalsOverForksVerdictsOverheadAndMeasuredPeak(@TempDir Path tmp) throws Exception {
         Path dir = CliTest.copyFixture(tmp);
         Files.writeString(dir.resolve("jmh.json"), "[" + String.join(",",
-                entry("TrainEpochBenchmark.epoch", "cell", "sum3/linear/ok", 2.0, 0.1, "ms/op"),
-                entry("TrainEpochBenchmark.epoch", "cell", "sum3/linear/slow", 5.0, 0.5, "ms/op"),
-                entry("TrainEpochBenchmark.epoch", "cell", "sum3/linear/close", 2.1, 0.1, "ms/op"),
-                entry("NativeLoadBenchmark.firstCall", "backend", "ok", 1500, 20, "ms/op"),
-                entry("TrainRunBenchmark.run", "cell", "sum3/linear/whole", 3.0, 0.3, "ms/op")
+                entry("PeakBenchmark.multiply", "backend", "ok", "ms/op", new double[]{200, 200}),
+                entry("StepOverheadBenchmark.epoch", "cell", "-", "ns/op", new double[]{5, 5})
+                        .replace("\"params\":{\"cell\":\"-\"},", ""), // JMH writes no params for a benchmark without any
+                entry("TrainEpochBenchmark.epoch", "cell", "sum3/linear/ok", "ms/op", new double[]{2.0, 2.0}, new double[]{1.9, 1.9},
+                        new double[]{2.1, 2.1}),
+                entry("TrainEpochBenchmark.epoch", "cell", "sum3/linear/slow", "ms/op", new double[]{5.0, 5.0}, new double[]{5.2, 5.2},
+                        new double[]{4.8, 4.8}),
+                entry("TrainEpochBenchmark.epoch", "cell", "sum3/linear/close", "ms/op", new double[]{1.5, 1.5},
+                        new double[]{2.9, 2.9}, new double[]{2.2, 2.2}),
+                entry("NativeLoadBenchmark.firstCall", "backend", "ok", "ms/op", new double[]{1500}, new double[]{1520}),
+                entry("TrainRunBenchmark.run", "cell", "sum3/linear/whole", "ms/op", new double[]{3.0, 3.0})
                         .replace("\"params\":{", "\"params\":{\"epochs\":\"1\","),
-                entry("TrainRunBenchmark.run", "cell", "sum3/linear/whole", 403.0, 0.4, "ms/op")
+                entry("TrainRunBenchmark.run", "cell", "sum3/linear/whole", "ms/op", new double[]{403.0, 403.0})
                         .replace("\"params\":{", "\"params\":{\"epochs\":\"101\",")) + "]");
-        Peak peak = new Peak(1000, 8, "SSE", 1, 8.0, "test peak");
-        ResultJson.mapper().writeValue(dir.resolve("speed.json").toFile(),
-                new SpeedReport.SpeedInfo("quick", "1 fork", SpeedRunner.FORK_JVM_ARGS, peak, "abc123", "now"));
+        Peak assumed = new Peak(1000, 8, "SSE", 1, 8.0, "test peak");
+        ResultJson.mapper().writeValue(dir.resolve("speed.json").toFile(), new SpeedReport.SpeedInfo("publish", "3 forks",
+                SpeedRunner.FORK_JVM_ARGS, assumed, List.of("sum3 linear-adam as linear (optimiser adam instead of sgd differs)"),
+                "abc123", "now"));
         CliTest.Result r = CliTest.run("report", dir.toString());
         assertEquals(0, r.code(), r.err());
         String md = Files.readString(dir.resolve("README.md"));
-        // sum3 linear on the fixture's data: 3 * 2 * 3 FLOPs per training sample; the fixture task has a known size
+        double peak = 2.0 * 2048 * 2048 * 2048 / 0.2 / 1e9;
         var e = io.seqbench.common.Experiment.prepare(Tasks.byId("sum3"), Tasks.byId("sum3").model("linear"), java.util.Map.of(), 1, 1);
-        double gflops = Flops.trainEpoch(e.spec(), e.train().size(), 3, 1) / 0.002 / 1e9;
-        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| sum3 | - | linear | ok | 2.00 ± 0.100 | 1.00 | %.3f | %.2f%% |",
-                gflops, 100 * gflops / 8.0)), md);
-        assertTrue(md.contains("| sum3 | - | linear | slow | 5.00 ± 0.500 | 2.50 |"), md);
-        // 2.1 ± 0.1 against 2.0 ± 0.1: the intervals overlap, so the ratio is marked as not separated
-        assertTrue(md.contains("| sum3 | - | linear | close | 2.10 ± 0.100 | 1.05 ≈ |"), md);
-        assertTrue(md.contains("| ok | 1500 ± 20.00 |"), md);
-        // a backend without per-epoch steps: (403 - 3) / 100 = 4 ms, error sqrt(0.3² + 0.4²) / 100 = 0.005
-        assertTrue(md.contains("| sum3 | - | linear | whole | 4.00 ± 0.00500 † | 2.00 |"), md);
-        assertTrue(md.contains("Profile `quick`: 1 fork."), md);
+        double gm = Math.cbrt(2.0 * 1.9 * 2.1);
+        double gflops = Flops.trainEpoch(e.spec(), e.train().size(), 3, 1) / (gm / 1000) / 1e9;
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| sum3 | - | linear | ok | %.2f [", gm)), md);
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| 1.00 | %.4f%% | %.3f | %.2f%% |", 100 * 5e-6 / gm, gflops,
+                100 * gflops / peak)), md);
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "ok %.1f", peak)), md);
+        assertTrue(md.contains("the figure assumed from the CPU's flags and clock: 8.0 GFLOP/s (test peak)"), md);
+        // slow is separated from ok by Welch on 3 + 3 forks; close spreads too widely to be told apart
+        assertTrue(md.matches("(?s).*\\| linear \\| slow \\| [^|]+ \\| 2\\.50 \\|.*"), md);
+        assertTrue(md.matches("(?s).*\\| linear \\| close \\| [^|]+ \\| 1\\.\\d\\d ≈ \\|.*"), md);
+        assertTrue(md.contains("not compared †"), md);
+        assertTrue(md.contains("Timed once, as another case with the same compute graph"), md);
+        assertTrue(md.contains("**Harness overhead.**"), md);
+        JsonNode verdicts = ResultJson.mapper().readTree(dir.resolve("speed-verdicts.json").toFile());
+        assertEquals(3, verdicts.size(), "ok/slow, ok/close, slow/close; the derived epoch is not compared");
+        Set<String> seen = new HashSet<>();
+        for (JsonNode v : verdicts) {
+            for (String f : List.of("task", "model", "a", "b", "ratio", "low", "high", "verdict")) {
+                assertTrue(v.has(f), f + " in " + v);
+            }
+            seen.add(v.get("a").asText() + "/" + v.get("b").asText() + ": " + v.get("verdict").asText().replaceAll(" by.*", ""));
+        }
+        assertTrue(seen.contains("ok/slow: ok faster"), seen.toString());
+        assertTrue(seen.contains("ok/close: no difference detected (3 forks each)"), seen.toString());
     }
 
     @Test
@@ -127,18 +188,22 @@ class SpeedTest {
     }
 
     @Test
-    void setupComparisonRendersRatiosToTheDefault(@TempDir Path tmp) throws Exception {
-        String a = entry("TrainEpochBenchmark.epoch", "cell", "sum3/lstm/dl4j", 4.0, 0.2, "ms/op");
-        String withSetup1 = a.replace("\"cell\":\"sum3/lstm/dl4j\"", "\"cell\":\"sum3/lstm/dl4j\",\"setup\":\"default\"");
-        String withSetup2 = entry("TrainEpochBenchmark.epoch", "cell", "sum3/lstm/dl4j", 6.0, 0.3, "ms/op")
-                .replace("\"cell\":\"sum3/lstm/dl4j\"", "\"cell\":\"sum3/lstm/dl4j\",\"setup\":\"2 threads\"");
-        String withSetup3 = entry("TrainEpochBenchmark.epoch", "cell", "sum3/lstm/dl4j", 3.7, 0.2, "ms/op")
-                .replace("\"cell\":\"sum3/lstm/dl4j\"", "\"cell\":\"sum3/lstm/dl4j\",\"setup\":\"generic natives\"");
-        Files.writeString(tmp.resolve(SetupComparison.JSON), "[" + withSetup1 + "," + withSetup2 + "," + withSetup3 + "]");
+    void setupComparisonGivesRatiosToTheDefaultWithVerdicts(@TempDir Path tmp) throws Exception {
+        String base = entry("TrainEpochBenchmark.epoch", "cell", "sum3/lstm/dl4j", "ms/op", new double[]{4.0}, new double[]{4.1},
+                new double[]{3.9});
+        String twoThreads = entry("TrainEpochBenchmark.epoch", "cell", "sum3/lstm/dl4j", "ms/op", new double[]{6.0},
+                new double[]{6.1}, new double[]{5.9});
+        String generic = entry("TrainEpochBenchmark.epoch", "cell", "sum3/lstm/dl4j", "ms/op", new double[]{3.0},
+                new double[]{4.6}, new double[]{3.9});
+        Files.writeString(tmp.resolve(SetupComparison.JSON), "[" + setup(base, "default") + "," + setup(twoThreads, "2 threads")
+                + "," + setup(generic, "generic natives") + "]");
         String md = SetupComparison.markdown(tmp);
-        assertTrue(md.contains("| sum3/lstm/dl4j | default | 4.00 ± 0.200 | 1.00 |"), md);
-        assertTrue(md.contains("| sum3/lstm/dl4j | 2 threads | 6.00 ± 0.300 | 1.50 |"), md);
-        assertTrue(md.contains("| sum3/lstm/dl4j | generic natives | 3.70 ± 0.200 | 0.93 ≈ |"), md);
-        assertTrue(md.contains("the two 99.9% error intervals overlap"), md);
+        assertTrue(md.contains("| sum3/lstm/dl4j | default | 3 | "), md);
+        assertTrue(md.matches("(?s).*\\| sum3/lstm/dl4j \\| 2 threads \\| 3 \\| [^|]+ \\| 1\\.50 \\[[^|]+\\] \\| default faster by 1\\.50x.*"), md);
+        assertTrue(md.contains("no difference detected (3 forks each)"), md);
+    }
+
+    private static String setup(String entry, String name) {
+        return entry.replace("\"cell\":\"sum3/lstm/dl4j\"", "\"cell\":\"sum3/lstm/dl4j\",\"setup\":\"" + name + "\"");
     }
 }

@@ -33,4 +33,39 @@ public interface Backend {
      * @throws IllegalArgumentException if the spec is unsupported or the data does not fit it
      */
     TrainedModel train(ModelSpec spec, Dataset train, TrainSettings settings, TrainingListener listener);
+
+    /**
+     * Whether {@link #start} can step this backend's training one epoch at a time; false where the trainer runs all
+     * epochs in one call (Tribuo). Answered without loading natives.
+     */
+    default boolean steppable() {
+        return false;
+    }
+
+    /**
+     * A training run to be stepped one epoch at a time on the caller's thread (the speed benchmarks time one
+     * {@link TrainingRun#epoch} per invocation). The spec's epoch budget does not bound the run: the caller decides
+     * when to stop.
+     *
+     * @throws IllegalArgumentException      if the spec is unsupported or the data does not fit it
+     * @throws UnsupportedOperationException if the backend is not {@link #steppable}
+     */
+    default TrainingRun start(ModelSpec spec, Dataset train, TrainSettings settings) {
+        throw new UnsupportedOperationException(id() + " cannot be stepped epoch by epoch");
+    }
+
+    /** Whether the backend has a native engine of its own for {@link #matrixProduct}; answered without loading it. */
+    default boolean nativeEngine() {
+        return false;
+    }
+
+    /**
+     * A single-precision product of two n x n matrices on this backend's native engine, to measure the machine's
+     * achievable GFLOP/s.
+     *
+     * @throws UnsupportedOperationException if the backend has no {@link #nativeEngine}
+     */
+    default MatrixProduct matrixProduct(int n, long seed) {
+        throw new UnsupportedOperationException(id() + " has no native engine of its own");
+    }
 }

@@ -2,10 +2,8 @@ package io.seqbench.bench.speed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seqbench.common.result.ResultJson;
-import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import io.seqbench.bench.Statistics;
 import org.openjdk.jmh.runner.RunnerException;
 
 import java.io.IOException;
@@ -61,7 +59,7 @@ public final class SetupComparison {
      * forks are interleaved: in each of the profile's rounds every set-up runs one fork, so that a drift of the machine
      * during the run (2 shared cores) falls on every set-up alike instead of on whichever ran at the time, and each
      * backend's set-ups take turns at going first ({@link #inRound}), so that no set-up always runs in the same place.
-     * Each set-up's forks are then pooled into one JMH entry.
+     * Each set-up's forks are then pooled into one JMH entry, the forks' iterations kept apart.
      */
     public static void run(List<String> backends, SpeedRunner.Profile profile, Path dir, String gitCommit, Consumer<String> progress)
             throws IOException, RunnerException {
@@ -78,53 +76,17 @@ public final class SetupComparison {
             }
         }
         ArrayNode all = ResultJson.mapper().createArrayNode();
-        forks.values().forEach(f -> all.add(pool(f)));
+        forks.values().forEach(f -> all.add(ForkPool.pool(f)));
         SpeedRunner.write(all, dir.resolve(JSON));
-        SpeedReport.writeInfo(dir.resolve(INFO), profile, Peak.compute(), gitCommit);
+        SpeedReport.writeInfo(dir.resolve(INFO), profile, Peak.compute(), List.of(), gitCommit);
     }
 
     /** The set-ups in the order of the given round (from 1): each backend's list rotated by round - 1. */
     static List<Setup> inRound(List<Setup> setups, int round) {
         List<Setup> out = new ArrayList<>();
         for (String backend : setups.stream().map(Setup::backend).distinct().toList()) {
-            List<Setup> mine = setups.stream().filter(s -> s.backend().equals(backend)).toList();
-            for (int k = 0; k < mine.size(); k++) {
-                out.add(mine.get((k + round - 1) % mine.size()));
-            }
+            out.addAll(SpeedRunner.rotated(setups.stream().filter(s -> s.backend().equals(backend)).toList(), round));
         }
-        return out;
-    }
-
-    /**
-     * One JMH entry from single-fork entries of the same benchmark: their raw iterations side by side, and the score,
-     * 99.9% error, confidence interval and percentiles recomputed over all of them as JMH computes them (Student's t).
-     */
-    static JsonNode pool(List<JsonNode> singleForks) {
-        ObjectNode out = singleForks.get(0).deepCopy();
-        ArrayNode raw = ResultJson.mapper().createArrayNode();
-        DescriptiveStatistics stats = new DescriptiveStatistics();
-        for (JsonNode f : singleForks) {
-            for (JsonNode fork : f.get("primaryMetric").get("rawData")) {
-                raw.add(fork);
-                fork.forEach(v -> stats.addValue(v.asDouble()));
-            }
-        }
-        long n = stats.getN();
-        double mean = stats.getMean();
-        double error = n > 2 ? new TDistribution(n - 1).inverseCumulativeProbability(1 - 0.001 / 2)
-                * stats.getStandardDeviation() / Math.sqrt(n) : Double.NaN;
-        ObjectNode metric = (ObjectNode) out.get("primaryMetric");
-        metric.put("score", mean);
-        metric.put("scoreError", error);
-        metric.set("scoreConfidence", ResultJson.mapper().createArrayNode().add(mean - error).add(mean + error));
-        ObjectNode percentiles = ResultJson.mapper().createObjectNode();
-        for (double p : new double[]{0, 50, 90, 95, 99, 99.9, 99.99, 99.999, 99.9999, 100}) {
-            percentiles.put(String.valueOf(p), p == 0 ? stats.getMin() : stats.getPercentile(p));
-        }
-        metric.set("scorePercentiles", percentiles);
-        metric.set("rawData", raw);
-        metric.remove("rawDataHistogram");
-        out.put("forks", singleForks.size());
         return out;
     }
 
@@ -134,23 +96,40 @@ public final class SetupComparison {
         if (!Files.exists(json)) {
             return "";
         }
-        Map<String, Map<String, SpeedReport.Score>> byCase = new LinkedHashMap<>();
+        Map<String, Map<String, JsonNode>> byCase = new LinkedHashMap<>();
         for (JsonNode n : SpeedReport.readJmh(json)) {
-            if (!n.get("params").has("setup")) {
+            if (!n.path("params").has("setup")) {
                 throw new IOException(json + " is not a set-up comparison: an entry has no set-up");
             }
             byCase.computeIfAbsent(n.get("params").path("cell").asText(), k -> new LinkedHashMap<>())
-                    .put(n.get("params").get("setup").asText(), SpeedReport.Score.of(n));
+                    .put(n.get("params").get("setup").asText(), n);
         }
-        StringBuilder md = new StringBuilder("\n## Backend set-ups (JMH)\n\nHow each backend's default CPU set-up was "
-                + "chosen: steady-state ms/epoch (± 99.9% error) of the same cases under the default and each alternative, "
-                + "each set-up in its own forks, the forks of all set-ups interleaved round by round, each round in a different order. *vs default* above 1.00 means the alternative is slower; "
-                + SpeedReport.NOT_SEPARATED_LEGEND + " From `" + JSON
-                + "`." + SpeedReport.describeInfo(SpeedReport.readInfo(dir.resolve(INFO))) + "\n\n| case | set-up | epoch (ms) | vs default |\n|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Backend set-ups (JMH)%n%nHow each backend's "
+                + "default CPU set-up was chosen: steady-state ms/epoch of the same cases under the default and each "
+                + "alternative, each set-up in its own forks, the forks of all set-ups interleaved round by round, each round "
+                + "in a different order. *Epoch*: the geometric mean of the fork means [95%% interval over forks] (‡ one fork: "
+                + "± 99.9%% error). *vs default*: the ratio of geometric means with its interval from Welch's t on the forks' "
+                + "log times, Bonferroni-corrected over the case's alternatives at %.2f; above 1 the alternative is slower; "
+                + "the verdict follows the interval (fewer than %d forks: no test). From `%s`.%s%n%n"
+                + "| case | set-up | forks | epoch (ms) | vs default [interval] | verdict |%n|---|---|---|---|---|---|%n",
+                SpeedVerdicts.LEVEL, SpeedVerdicts.MIN_FORKS, JSON, SpeedReport.describeInfo(SpeedReport.readInfo(dir.resolve(INFO)))));
         byCase.forEach((cell, setups) -> {
-            SpeedReport.Score base = setups.get("default");
-            setups.forEach((name, s) -> md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", cell, name, s.show(),
-                    base == null ? "" : s.ratioTo(base))));
+            JsonNode base = setups.get("default");
+            double alpha = SpeedVerdicts.LEVEL / Math.max(1, setups.size() - 1);
+            setups.forEach((name, n) -> {
+                double[] mine = ForkPool.forkMeans(n);
+                SpeedReport.EpochTime t = SpeedReport.EpochTime.of(mine, SpeedReport.Score.of(n));
+                String ratio = "";
+                String verdict = "";
+                if (base != null && n != base) {
+                    Statistics.LogRatio r = Statistics.welchLog(mine, ForkPool.forkMeans(base), alpha);
+                    ratio = Double.isNaN(r.low()) ? SpeedReport.fmt(r.ratio())
+                            : SpeedReport.fmt(r.ratio()) + " [" + SpeedReport.fmt(r.low()) + ", " + SpeedReport.fmt(r.high()) + "]";
+                    verdict = SpeedVerdicts.verdict(name, "default", r);
+                }
+                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s |%n", cell, name, mine.length, t.show(),
+                        ratio, verdict));
+            });
         });
         return md.toString();
     }

@@ -38,6 +38,17 @@ public record SpeedCase(Task task, TaskModel model, Backend backend, Map<String,
         return Experiment.prepare(task, model, params, 1, epochs);
     }
 
+    /** A case id without its backend, {@code task/model[/params]}: the cases that backends are compared on. */
+    static String withoutBackend(String cell) {
+        String[] p = cell.split("/");
+        return p[0] + "/" + p[1] + (p.length > 3 ? "/" + p[3] : "");
+    }
+
+    /** The backend of a case id. */
+    static String backendOf(String cell) {
+        return cell.split("/")[2];
+    }
+
     public String id() {
         return task.id() + "/" + model.name() + "/" + backend.id() + (params.isEmpty() ? "" : "/" + CellParams.format(params));
     }

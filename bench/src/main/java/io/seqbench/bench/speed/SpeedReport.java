@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The JMH section of a run's README, read from {@code jmh.json} and {@code speed.json} beside {@code cells.jsonl}. */
 public final class SpeedReport {
@@ -34,38 +35,60 @@ public final class SpeedReport {
         String show() {
             return Double.isFinite(error) ? fmt(score) + " ± " + fmt(error) : fmt(score);
         }
+    }
 
-        /**
-         * This score over {@code base}, marked {@link #NOT_SEPARATED} when the two 99.9% error intervals overlap, or
-         * when either has no error (a single iteration): a ratio such a run cannot tell from 1. Conservative
-         * (overlapping intervals can still differ significantly), the safe side for a table people choose a
-         * framework from.
-         */
-        String ratioTo(Score base) {
-            String ratio = String.format(Locale.ROOT, "%.2f", score / base.score);
-            boolean separated = equals(base) || Math.abs(score - base.score) > error + base.error; // false for NaN
-            return separated ? ratio : ratio + " " + NOT_SEPARATED;
+    /** Marks a ratio that the speed verdict does not separate from 1 (or could not test). */
+    static final String NOT_SEPARATED = "≈";
+
+    /**
+     * A case's epoch time (ms) with its interval: over forks, the geometric mean of the fork means and its 95% t
+     * interval on the log scale; from one fork, JMH's score ± its 99.9% error (iterations of one JVM, a narrower and
+     * less honest bar, so labelled); for a derived (Tribuo) epoch, the difference of whole runs ± the errors in
+     * quadrature.
+     */
+    public record EpochTime(double ms, double low, double high, int forks, boolean derived) {
+        static EpochTime of(double[] forkMeans, Score jmh) {
+            if (forkMeans.length < 2) {
+                return new EpochTime(jmh.score(), jmh.score() - jmh.error(), jmh.score() + jmh.error(), forkMeans.length, false);
+            }
+            double[] logs = java.util.Arrays.stream(forkMeans).map(Math::log).toArray();
+            double m = org.apache.commons.math3.stat.StatUtils.mean(logs);
+            double h = new org.apache.commons.math3.distribution.TDistribution(logs.length - 1).inverseCumulativeProbability(0.975)
+                    * Math.sqrt(org.apache.commons.math3.stat.StatUtils.variance(logs) / logs.length);
+            return new EpochTime(Math.exp(m), Math.exp(m - h), Math.exp(m + h), forkMeans.length, false);
+        }
+
+        public String show() {
+            if (!Double.isFinite(low)) {
+                return fmt(ms);
+            }
+            if (forks >= 2 && !derived) {
+                return fmt(ms) + " [" + fmt(low) + ", " + fmt(high) + "]";
+            }
+            return fmt(ms) + " ± " + fmt(high - ms) + (derived ? " †" : " ‡");
         }
     }
 
-    /** Marks a ratio whose two 99.9% error intervals overlap; {@link #NOT_SEPARATED_LEGEND} says so in the tables. */
-    static final String NOT_SEPARATED = "≈";
-    static final String NOT_SEPARATED_LEGEND = NOT_SEPARATED + " after a ratio: the two 99.9% error intervals overlap, "
-            + "so this run does not tell the two apart.";
-
-    /** What speed.json records: the profile, the forks' JVM and the peak used for "% of peak". */
-    public record SpeedInfo(String profile, String settings, List<String> forkJvmArgs, Peak peak, String gitCommit,
-                            String generatedAt) {
+    /**
+     * What speed.json records: the profile, the forks' JVM, the assumed peak (kept for reference beside the measured
+     * one in jmh.json), the cases left out because another case runs the same compute graph, commit and time.
+     */
+    public record SpeedInfo(String profile, String settings, List<String> forkJvmArgs, Peak peak, List<String> notTimed,
+                            String gitCommit, String generatedAt) {
+        public SpeedInfo {
+            notTimed = notTimed == null ? List.of() : List.copyOf(notTimed);
+        }
     }
 
     private SpeedReport() {
     }
 
-    /** Records the profile, the forks' JVM, the peak, the git commit and the time of a JMH run. */
-    public static void writeInfo(Path json, SpeedRunner.Profile profile, Peak peak, String gitCommit) throws IOException {
+    /** Records the profile, the forks' JVM, the assumed peak, the cases not timed, the git commit and the time. */
+    public static void writeInfo(Path json, SpeedRunner.Profile profile, Peak peak, List<String> notTimed, String gitCommit)
+            throws IOException {
         ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(),
                 new SpeedInfo(profile.name().toLowerCase(Locale.ROOT), profile.describe(), SpeedRunner.FORK_JVM_ARGS,
-                        peak, gitCommit, OffsetDateTime.now(ZoneOffset.UTC).toString()));
+                        peak, notTimed, gitCommit, OffsetDateTime.now(ZoneOffset.UTC).toString()));
     }
 
     /** What {@link #writeInfo} recorded, or null if the file is absent. */
@@ -78,9 +101,32 @@ public final class SpeedReport {
         if (info == null) {
             return "";
         }
-        return String.format(Locale.ROOT, " Profile `%s`: %s. Fork JVM: `%s`. Peak: %.1f GFLOP/s (%s). Git commit %s, %s.",
-                info.profile(), info.settings(), String.join(" ", info.forkJvmArgs()), info.peak().gflops(),
-                info.peak().method(), info.gitCommit(), info.generatedAt());
+        return String.format(Locale.ROOT, " Profile `%s`: %s. Fork JVM: `%s`. Git commit %s, %s.",
+                info.profile(), info.settings(), String.join(" ", info.forkJvmArgs()), info.gitCommit(), info.generatedAt());
+    }
+
+    /** The best measured GFLOP/s per backend engine (PeakBenchmark), in the jmh.json's order. */
+    static Map<String, Score> measuredPeak(JsonNode jmh) {
+        Map<String, Score> out = new LinkedHashMap<>();
+        for (JsonNode n : jmh) {
+            if (n.path("benchmark").asText().endsWith("PeakBenchmark.multiply")) {
+                Score ms = Score.of(n);
+                double g = PeakBenchmark.gflops(ms.score());
+                // the error of a reciprocal, to first order: relative errors are equal
+                out.put(n.path("params").path("backend").asText(), new Score(g, g * ms.error() / ms.score(), "GFLOP/s"));
+            }
+        }
+        return out;
+    }
+
+    /** The stepping machinery's cost per epoch in ns (StepOverheadBenchmark), or null if not measured. */
+    static Score overhead(JsonNode jmh) {
+        for (JsonNode n : jmh) {
+            if (n.path("benchmark").asText().endsWith("StepOverheadBenchmark.epoch")) {
+                return Score.of(n);
+            }
+        }
+        return null;
     }
 
     /** The Markdown section, or an empty string if the directory has no JMH results. */
@@ -89,64 +135,135 @@ public final class SpeedReport {
             return "";
         }
         SpeedInfo info = readInfo(dir.resolve(SPEED));
+        JsonNode jmh = readJmh(dir.resolve(JMH));
         Map<String, Score> nativeLoad = new LinkedHashMap<>();
-        Map<String, Map<String, Score>> byCell = scoresByCell(readJmh(dir.resolve(JMH)), nativeLoad);
-        Map<String, Score> fastest = new LinkedHashMap<>();
-        byCell.forEach((cell, s) -> {
-            Score e = epochScore(s);
-            if (e != null) {
-                fastest.merge(withoutBackend(cell), e, (a, b) -> b.score() < a.score() ? b : a);
+        Map<String, Map<String, Score>> byCell = scoresByCell(jmh, nativeLoad);
+        Map<String, EpochTime> epochs = epochTimes(jmh);
+        List<SpeedVerdicts.Verdict> verdicts = SpeedVerdicts.compare(jmh);
+        Map<String, String> fastest = new LinkedHashMap<>();
+        epochs.forEach((cell, t) -> {
+            if (!t.derived()) {
+                fastest.merge(SpeedCase.withoutBackend(cell), cell, (a, b) -> epochs.get(b).ms() < epochs.get(a).ms() ? b : a);
             }
         });
+        Map<String, Score> peaks = measuredPeak(jmh);
+        Score peak = peaks.values().stream().max(java.util.Comparator.comparingDouble(Score::score)).orElse(null);
+        Score overhead = overhead(jmh);
         StringBuilder md = new StringBuilder("\n## Speed (JMH)\n\n");
         md.append("From `jmh.json` beside this file (readable by jmh-visualizer).");
         md.append(describeInfo(info));
-        md.append(" *Epoch*: steady-state training time of one epoch (the backend's own loop, stepped one epoch per "
-                + "invocation; AverageTime, ± the 99.9% error; † Tribuo, whose trainer runs all epochs in one call: whole runs of "
-                + TrainRunBenchmark.LONG + " and 1 epochs, their difference over " + (TrainRunBenchmark.LONG - 1)
-                + ", errors combined in quadrature, so conversion and construction cancel). *x fastest*: against the fastest backend on the same task and "
-                + "model; " + NOT_SEPARATED_LEGEND + " *GFLOP/s* and *% peak*: the spec's training FLOPs per epoch (dense 2·in·out, LSTM 8·H·(I+H) per step, "
-                + "training 3x forward) over the epoch time; *% peak* against the whole machine (every core the JVM may use), since "
-                + "each backend runs its own best thread count. *Cold*: model construction plus the first epoch, native library "
-                + "already loaded (SingleShotTime). *1 sample* and *batch*: prediction latency on one sample and on the "
-                + "held-out split. *Target*: whether this backend and model reached the task's target in the accuracy run "
-                + "above (a fast backend that misses it is no winner).\n\n");
-        md.append("| task | params | model | backend | epoch (ms) | x fastest | GFLOP/s | % peak | cold (ms) | 1 sample (µs) | batch (µs) | target |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append(" *Epoch*: steady-state training time of one epoch, the backend's own loop stepped one epoch per "
+                + "invocation on JMH's thread, every iteration a fresh run from the shared initial weights (AverageTime): the "
+                + "geometric mean of the forks' means with its 95% interval over forks; ‡ one fork only: JMH's score ± its "
+                + "99.9% error over that fork's iterations; † Tribuo, whose trainer runs all epochs in one call: whole runs "
+                + "of " + TrainRunBenchmark.LONG + " and 1 epochs, their difference over " + (TrainRunBenchmark.LONG - 1)
+                + ", errors in quadrature. A derived epoch times a different thing (a whole trainer call per run), so it is "
+                + "not compared with stepped ones. *x fastest*: the ratio of geometric means to the fastest stepped backend "
+                + "on the same case; " + NOT_SEPARATED + " where the speed verdict below does not tell the two apart. "
+                + "*Overhead*: the stepping machinery's own cost per epoch (a no-op run through the same code) as a share of "
+                + "this epoch. *GFLOP/s* and *% peak*: the spec's training FLOPs per epoch (dense 2·in·out, LSTM 8·H·(I+H) "
+                + "per step, training 3x forward) over the epoch time, against the measured peak below. *Cold*: model "
+                + "construction plus the first epoch, native library already loaded (SingleShotTime). *1 sample* and *batch*: "
+                + "prediction latency on one sample and on the held-out split (± 99.9% error). *Target*: whether this backend "
+                + "and model met the task's target with its final model in the accuracy run above (a fast backend that "
+                + "misses it is no winner).\n\n");
+        md.append(peakText(peaks, peak, info));
+        if (overhead != null) {
+            md.append(String.format(Locale.ROOT, "**Harness overhead.** `StepOverheadBenchmark` runs the timed invocation "
+                    + "(one `TrainingRun.epoch()` call and the guard's checks) on a run whose epoch does nothing: %s ns per "
+                    + "epoch, %s of the shortest stepped epoch in this table. Setting up a run (construction, the first "
+                    + "epoch) happens between iterations and is not timed.%n%n", overhead.show(),
+                    shortestShare(overhead, epochs)));
+        }
+        if (info != null && !info.notTimed().isEmpty()) {
+            md.append("Timed once, as another case with the same compute graph (same layers, loss, batch size and data "
+                    + "shape; only the optimiser's per-parameter update or the input scaling differs, and the update is "
+                    + "O(parameters) against forward and backward's O(parameters x batch x steps)): ")
+                    .append(String.join("; ", info.notTimed())).append(".\n\n");
+        }
+        md.append("| task | params | model | backend | epoch (ms) | x fastest | overhead | GFLOP/s | % peak | cold (ms) | 1 sample (µs) | batch (µs) | target |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, Map<String, Score>> e : byCell.entrySet()) {
             String[] p = e.getKey().split("/");
             Task task = Tasks.byId(p[0]);
             Map<String, String> params = p.length > 3 ? CellParams.parse(p[3]) : Map.of();
             Experiment x = Experiment.prepare(task, task.model(p[1]), params, 1, 1);
-            Score epoch = epochScore(e.getValue());
+            EpochTime epoch = epochs.get(e.getKey());
             String gflops = "";
             String pct = "";
             String ratio = "";
+            String share = "";
             String epochText = "n/a";
             if (epoch != null) {
-                epochText = epoch.show() + (e.getValue().containsKey("TrainEpochBenchmark.epoch") ? "" : " †");
+                epochText = epoch.show();
                 double flops = Flops.trainEpoch(x.spec(), x.train().size(), x.train().timesteps(), x.train().features());
-                double g = flops / (epoch.score() / 1000) / 1e9;
+                double g = flops / (epoch.ms() / 1000) / 1e9;
                 gflops = String.format(Locale.ROOT, "%.3f", g);
-                pct = info == null || info.peak().gflops() <= 0 ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * g / info.peak().gflops());
-                ratio = epoch.ratioTo(fastest.get(withoutBackend(e.getKey())));
+                pct = peak == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * g / peak.score());
+                if (epoch.derived()) {
+                    ratio = "not compared †";
+                } else {
+                    String best = fastest.get(SpeedCase.withoutBackend(e.getKey()));
+                    ratio = best.equals(e.getKey()) ? "1.00" : ratioText(epoch, epochs.get(best), verdicts, e.getKey(), best);
+                    share = overhead == null ? "" : String.format(Locale.ROOT, "%.4f%%", 100 * overhead.score() / 1e6 / epoch.ms());
+                }
             }
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                    p[0], x.data().params(), p[1], p[2], epochText, ratio, gflops, pct,
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    p[0], x.data().params(), p[1], p[2], epochText, ratio, share, gflops, pct,
                     show(e.getValue().get("ColdStartBenchmark.firstEpoch")), show(e.getValue().get("InferenceBenchmark.single")),
                     show(e.getValue().get("InferenceBenchmark.batch")), reached(cells, p[0], p[1], p[2], x.data().params().toString())));
         }
+        md.append(SpeedVerdicts.markdown(verdicts));
         if (!nativeLoad.isEmpty()) {
             md.append("\nNative library load, apart from the cold start: the first call into the backend in a fresh JVM "
                     + "(one shot per fork, ± the 99.9% error over forks).\n\n| backend | native load (ms) |\n|---|---|\n");
-            nativeLoad.forEach((b, s) -> md.append("| ").append(b).append(" | ").append(s.show()).append(" |\n"));
+            nativeLoad.forEach((b, sc) -> md.append("| ").append(b).append(" | ").append(sc.show()).append(" |\n"));
         }
         return md.toString();
     }
 
+    private static String peakText(Map<String, Score> peaks, Score peak, SpeedInfo info) {
+        StringBuilder md = new StringBuilder("**Peak.** ");
+        if (peak == null) {
+            md.append("Not measured in this run, so no % of peak.");
+        } else {
+            md.append("Measured: `PeakBenchmark` multiplies two ").append(PeakBenchmark.N).append(" x ").append(PeakBenchmark.N)
+                    .append(" float32 matrices on each native engine (DL4J widened to every core for the product; DJL at its "
+                            + "set-up's threads): ");
+            md.append(String.join(", ", peaks.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().show()
+                    + " GFLOP/s").toList()));
+            md.append(String.format(Locale.ROOT, ". %% of peak uses the best, %.1f GFLOP/s.", peak.score()));
+        }
+        if (info != null && info.peak() != null) {
+            md.append(String.format(Locale.ROOT, " For reference, the figure assumed from the CPU's flags and clock: %.1f "
+                    + "GFLOP/s (%s).", info.peak().gflops(), info.peak().method()));
+        }
+        return md.append("\n\n").toString();
+    }
+
+    private static String shortestShare(Score overhead, Map<String, EpochTime> epochs) {
+        return epochs.entrySet().stream().filter(e -> !e.getValue().derived())
+                .min(java.util.Comparator.comparingDouble(e -> e.getValue().ms()))
+                .map(e -> String.format(Locale.ROOT, "%.4f%% (%s, %s ms)", 100 * overhead.score() / 1e6 / e.getValue().ms(),
+                        e.getKey(), fmt(e.getValue().ms())))
+                .orElse("no stepped epoch to compare");
+    }
+
+    /** The ratio to the fastest, marked when the verdict between the two does not separate them. */
+    private static String ratioText(EpochTime mine, EpochTime best, List<SpeedVerdicts.Verdict> verdicts, String cell, String bestCell) {
+        String a = SpeedCase.backendOf(cell);
+        String b = SpeedCase.backendOf(bestCell);
+        String c = SpeedCase.withoutBackend(cell);
+        boolean separated = verdicts.stream().anyMatch(v -> (v.task() + "/" + v.model() + (v.params().equals("-") ? "" : "/"
+                + v.params())).equals(c) && Set.of(v.a(), v.b()).equals(Set.of(a, b)) && v.verdict().contains(" faster by "));
+        String ratio = String.format(Locale.ROOT, "%.2f", mine.ms() / best.ms());
+        return separated ? ratio : ratio + " " + NOT_SEPARATED;
+    }
+
     /**
      * The JMH results per benchmarked cell ({@code task/model/backend[/params]}): benchmark method (with its epochs
-     * parameter where it has one) to score. Native-load results, which are per backend, go to {@code nativeLoad}.
+     * parameter where it has one) to score. Native-load results, which are per backend, go to {@code nativeLoad}; the
+     * peak and overhead benchmarks are read by {@link #measuredPeak} and {@link #overhead}.
      */
     static Map<String, Map<String, Score>> scoresByCell(JsonNode jmh, Map<String, Score> nativeLoad) {
         Map<String, Map<String, Score>> byCell = new LinkedHashMap<>();
@@ -154,9 +271,9 @@ public final class SpeedReport {
             String bench = n.path("benchmark").asText();
             String method = bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1);
             Score score = Score.of(n);
-            if (n.get("params").has("backend")) {
-                nativeLoad.put(n.get("params").get("backend").asText(), score);
-            } else {
+            if (method.startsWith("NativeLoadBenchmark.")) {
+                nativeLoad.put(n.path("params").path("backend").asText(), score);
+            } else if (n.path("params").has("cell")) {
                 JsonNode epochs = n.get("params").get("epochs");
                 byCell.computeIfAbsent(n.get("params").path("cell").asText(), k -> new LinkedHashMap<>())
                         .put(epochs == null ? method : method + "@" + epochs.asText(), score);
@@ -165,37 +282,29 @@ public final class SpeedReport {
         return byCell;
     }
 
-    /**
-     * Each benchmarked cell's steady-state epoch time and its 99.9% error, in ms, as {@code {score, error}} (the
-     * table's epoch column); empty when the directory has no JMH results.
-     */
-    public static Map<String, double[]> epochTimes(Path dir) throws IOException {
-        Map<String, double[]> out = new LinkedHashMap<>();
-        if (Files.exists(dir.resolve(JMH))) {
-            scoresByCell(readJmh(dir.resolve(JMH)), new LinkedHashMap<>()).forEach((cell, scores) -> {
-                Score e = epochScore(scores);
-                if (e != null) {
-                    out.put(cell, new double[]{e.score(), e.error()});
-                }
-            });
-        }
+    /** Each benchmarked cell's steady-state epoch time with its interval (the table's epoch column). */
+    static Map<String, EpochTime> epochTimes(JsonNode jmh) {
+        Map<String, EpochTime> out = new LinkedHashMap<>();
+        Map<String, double[]> forkMeans = SpeedVerdicts.forkMeans(jmh);
+        scoresByCell(jmh, new LinkedHashMap<>()).forEach((cell, scores) -> {
+            Score stepped = scores.get("TrainEpochBenchmark.epoch");
+            Score one = scores.get("TrainRunBenchmark.run@1");
+            Score many = scores.get("TrainRunBenchmark.run@" + TrainRunBenchmark.LONG);
+            if (stepped != null) {
+                out.put(cell, EpochTime.of(forkMeans.get(cell), stepped));
+            } else if (one != null && many != null) {
+                int extra = TrainRunBenchmark.LONG - 1;
+                double ms = (many.score() - one.score()) / extra;
+                double err = Math.hypot(many.error(), one.error()) / extra;
+                out.put(cell, new EpochTime(ms, ms - err, ms + err, 0, true));
+            }
+        });
         return out;
     }
 
-    /** Matches on the resolved parameters (defaults filled in), as the accuracy harness records them. */
-    /**
-     * The steady-state epoch: stepped if the backend could be stepped, otherwise the difference of the whole runs of
-     * {@link TrainRunBenchmark#LONG} and 1 epochs over {@code LONG - 1}, its error from both errors in quadrature.
-     */
-    static Score epochScore(Map<String, Score> scores) {
-        Score stepped = scores.get("TrainEpochBenchmark.epoch");
-        Score one = scores.get("TrainRunBenchmark.run@1");
-        Score many = scores.get("TrainRunBenchmark.run@" + TrainRunBenchmark.LONG);
-        if (stepped != null || one == null || many == null) {
-            return stepped;
-        }
-        int extra = TrainRunBenchmark.LONG - 1;
-        return new Score((many.score() - one.score()) / extra, Math.hypot(many.error(), one.error()) / extra, many.unit());
+    /** The epoch times of a run directory's jmh.json; empty when it has none. */
+    public static Map<String, EpochTime> epochTimes(Path dir) throws IOException {
+        return Files.exists(dir.resolve(JMH)) ? epochTimes(readJmh(dir.resolve(JMH))) : Map.of();
     }
 
     private static String reached(List<CellResult> cells, String task, String model, String backend, String params) {
@@ -206,11 +315,6 @@ public final class SpeedReport {
         }
         long hit = mine.stream().filter(c -> Boolean.TRUE.equals(c.targetMet())).count();
         return hit == mine.size() ? "yes" : hit == 0 ? "no" : hit + "/" + mine.size();
-    }
-
-    private static String withoutBackend(String cell) {
-        String[] p = cell.split("/");
-        return p[0] + "/" + p[1] + (p.length > 3 ? "/" + p[3] : "");
     }
 
     private static String show(Score s) {
@@ -229,8 +333,8 @@ public final class SpeedReport {
             throw new IOException(json + " is not JMH JSON: not an array");
         }
         for (JsonNode n : all) {
-            if (!n.path("primaryMetric").has("score") || !n.path("params").isObject()) {
-                throw new IOException(json + " is not JMH JSON: an entry has no score or params");
+            if (!n.path("benchmark").isTextual() || !n.path("primaryMetric").has("score")) {
+                throw new IOException(json + " is not JMH JSON: an entry has no benchmark or score");
             }
         }
         return all;

@@ -19,8 +19,12 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -29,26 +33,36 @@ import java.util.stream.Collectors;
  * <p>Under {@code mvn exec:java} the JVM's {@code java.class.path} is Maven's launcher, so JMH's forks could not find
  * {@code ForkedMain} (and Maven still said BUILD SUCCESS). The runner therefore rebuilds the class path from the
  * project class loader that exec:java installs before it starts JMH. Any benchmark error fails the run.
+ *
+ * <p>The fork is the unit of replication: every fork is a fresh JVM, and {@link SpeedVerdicts} compares backends on
+ * their fork means.
  */
 public final class SpeedRunner {
     /**
-     * quick: 1 fork, short measured iterations; full: 3 forks, publication grade; smoke: one short iteration (tests).
-     * quick still warms up for 4 s per case: a backend running 2 threads on this 2-core machine competes with the JIT
-     * compiler until it settles, and with 1 s of warm-up DJL's 2-thread dense stack was still falling from 22 to 14
-     * ms/epoch during measurement (steady state: 12).
+     * quick: 1 fork, short iterations, a survey; publish: 4 forks of the epoch benchmark (1 of the others, which no
+     * verdict compares), the published matrix, within 90 minutes on 2 cores; full: 5 forks of longer iterations (3 of
+     * the others); smoke: one short iteration (tests). Every profile warms up for at least 1 s
+     * per iteration: a backend running 2 threads on this 2-core machine competes with the JIT compiler until it
+     * settles, and with shorter warm-up DJL's 2-thread dense stack was still falling from 22 to 14 ms/epoch during
+     * measurement (steady state: 12). Speed verdicts need at least {@link SpeedVerdicts#MIN_FORKS} forks per backend.
      */
     public enum Profile {
-        QUICK(1, 4, 1000, 5, 500, 3), FULL(3, 3, 2000, 5, 2000, 5), SMOKE(1, 0, 200, 1, 200, 1);
+        QUICK(1, 1, 4, 1000, 5, 500, 3), PUBLISH(4, 1, 3, 1000, 5, 500, 3), FULL(5, 3, 3, 2000, 5, 2000, 5),
+        SMOKE(1, 1, 0, 200, 1, 200, 1);
 
+        /** Forks per case of the epoch benchmark, the one the verdicts compare. */
         final int forks;
+        /** Forks of the other benchmarks (peak, overhead, Tribuo's whole runs, inference, cold start). */
+        final int auxForks;
         final int warmups;
         final int warmupMs;
         final int iterations;
         final int iterationMs;
         final int coldShots;
 
-        Profile(int forks, int warmups, int warmupMs, int iterations, int iterationMs, int coldShots) {
+        Profile(int forks, int auxForks, int warmups, int warmupMs, int iterations, int iterationMs, int coldShots) {
             this.forks = forks;
+            this.auxForks = auxForks;
             this.warmups = warmups;
             this.warmupMs = warmupMs;
             this.iterations = iterations;
@@ -58,13 +72,21 @@ public final class SpeedRunner {
 
         /** What the README says about the profile. */
         public String describe() {
-            return String.format(java.util.Locale.ROOT, "%d fork%s; %d warm-up iterations of %d ms and %d measured of %d ms "
-                            + "per case (inference: half as long); cold start %d single shots; native load %d forks of one shot",
-                    forks, forks == 1 ? "" : "s", warmups, warmupMs, iterations, iterationMs, coldShots, nativeForks());
+            return String.format(java.util.Locale.ROOT, "epoch benchmark: %d fork%s per case, the forks of a case's backends "
+                            + "interleaved round by round; the other benchmarks %d fork%s; %d warm-up iterations of %d ms and %d "
+                            + "measured of %d ms per fork (inference: half as long); cold start %d single shots; native load %d "
+                            + "forks of one shot",
+                    forks, forks == 1 ? "" : "s", auxForks, auxForks == 1 ? "" : "s", warmups, warmupMs, iterations,
+                    iterationMs, coldShots, nativeForks());
         }
 
         int nativeForks() {
-            return Math.max(forks, coldShots);
+            return Math.max(auxForks, coldShots);
+        }
+
+        /** The profile named on the command line. */
+        public static Profile named(String name) {
+            return valueOf(name.toUpperCase(java.util.Locale.ROOT));
         }
     }
 
@@ -75,34 +97,147 @@ public final class SpeedRunner {
     public static final List<String> FORK_JVM_ARGS = List.of("-Xmx4g", "-Dai.djl.offline=true",
             "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
 
+    /** Where the forks of a run in progress are kept, one file each, so that {@code --resume} skips what is done. */
+    public static final String FORKS = "jmh-forks";
+
     /**
-     * The cases each benchmark runs. Per-epoch stepping needs a per-epoch callback, which Tribuo lacks: its cases go
-     * to {@code runCells}, timed as whole runs of 1 and {@link TrainRunBenchmark#LONG} epochs instead.
+     * The cases each benchmark runs. Per-epoch stepping needs a steppable backend ({@code Backend.steppable}); the
+     * others' cases go to {@code runCells}, timed as whole runs of 1 and {@link TrainRunBenchmark#LONG} epochs instead.
+     * {@code nativeEngines}: the backends whose engine multiplies matrices for the measured peak.
      */
     public record Plan(List<String> epochCells, List<String> runCells, List<String> coldCells, List<String> inferenceCells,
-                       List<String> backends) {
+                       List<String> backends, List<String> nativeEngines) {
+    }
+
+    /** What a run in progress is, saved beside its forks; {@code --resume} continues only the same one. */
+    record State(String profile, String gitCommit, Plan plan) {
     }
 
     private SpeedRunner() {
     }
 
-    public static void run(Plan plan, Profile profile, Path jmhJson) throws IOException, RunnerException {
+    /**
+     * Runs every benchmark of the plan and writes {@code dir/jmh.json}. The epoch benchmark runs one fork at a time,
+     * round by round: in each round every case runs one fork of each of its backends, the backends in an order that
+     * rotates with the round, so that a drift of the shared machine falls on every backend alike. Each fork's JSON is
+     * kept under {@link #FORKS} until the end; with {@code resume}, forks already there are not run again.
+     *
+     * @throws IllegalArgumentException when resuming a different plan, profile or commit
+     */
+    public static void run(Plan plan, Profile profile, Path dir, String gitCommit, boolean resume, Consumer<String> progress)
+            throws IOException, RunnerException {
         fixForkClassPath();
-        Path tmp = Files.createTempDirectory("seqbench-jmh");
+        Path forks = dir.resolve(FORKS);
+        State state = new State(profile.name().toLowerCase(java.util.Locale.ROOT), gitCommit, plan);
+        Path stateFile = forks.resolve("state.json");
+        if (resume && Files.exists(stateFile)) {
+            State saved = ResultJson.mapper().readValue(stateFile.toFile(), State.class);
+            if (!saved.equals(state)) {
+                throw new IllegalArgumentException("cannot resume the speed run in " + dir + ": it was started with "
+                        + (saved.gitCommit().equals(gitCommit) ? "another profile or case list" : "commit " + saved.gitCommit()));
+            }
+        } else {
+            deleteTree(forks);
+            Files.createDirectories(forks);
+            ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(stateFile.toFile(), state);
+        }
         List<Path> parts = new ArrayList<>();
-        parts.add(runOne(TrainEpochBenchmark.class, plan.epochCells(), profile, profile.iterationMs, FORK_JVM_ARGS, tmp));
-        parts.add(runOne(TrainRunBenchmark.class, plan.runCells(), profile, profile.iterationMs, FORK_JVM_ARGS, tmp,
-                "1", String.valueOf(TrainRunBenchmark.LONG)));
-        parts.add(runOne(InferenceBenchmark.class, plan.inferenceCells(), profile, profile.iterationMs / 2, FORK_JVM_ARGS, tmp));
-        parts.add(runOne(ColdStartBenchmark.class, plan.coldCells(), profile, 0, FORK_JVM_ARGS, tmp));
-        parts.add(runNativeLoad(plan.backends(), profile, tmp));
+        parts.add(once(forks, "PeakBenchmark", progress, () -> runBackends(PeakBenchmark.class, plan.nativeEngines(),
+                profile, profile.auxForks, profile.iterationMs * 2, forks)));
+        parts.add(once(forks, "StepOverheadBenchmark", progress, () -> runOne(StepOverheadBenchmark.class, List.of(),
+                profile, profile.auxForks, profile.iterationMs, FORK_JVM_ARGS, forks)));
         ArrayNode merged = ResultJson.mapper().createArrayNode();
+        epochRounds(plan.epochCells(), profile, forks, progress).forEach(merged::add);
+        parts.add(once(forks, "TrainRunBenchmark", progress, () -> runOne(TrainRunBenchmark.class, plan.runCells(), profile,
+                profile.auxForks, profile.iterationMs, FORK_JVM_ARGS, forks, "1", String.valueOf(TrainRunBenchmark.LONG))));
+        parts.add(once(forks, "InferenceBenchmark", progress, () -> runOne(InferenceBenchmark.class, plan.inferenceCells(),
+                profile, profile.auxForks, profile.iterationMs / 2, FORK_JVM_ARGS, forks)));
+        parts.add(once(forks, "ColdStartBenchmark", progress, () -> runOne(ColdStartBenchmark.class, plan.coldCells(), profile,
+                profile.auxForks, 0, FORK_JVM_ARGS, forks)));
+        parts.add(once(forks, "NativeLoadBenchmark", progress, () -> runBackends(NativeLoadBenchmark.class, plan.backends(),
+                profile, profile.nativeForks(), 0, forks)));
         for (Path p : parts) {
             if (p != null) {
                 ResultJson.mapper().readTree(p.toFile()).forEach(merged::add);
             }
         }
-        write(merged, jmhJson);
+        write(merged, dir.resolve(SpeedReport.JMH));
+        deleteTree(forks);
+    }
+
+    /** A benchmark that runs in one JMH invocation, unless its JSON is already kept from an interrupted run. */
+    private static Path once(Path forks, String name, Consumer<String> progress, JmhCall call)
+            throws IOException, RunnerException {
+        Path kept = forks.resolve(name + ".json");
+        if (Files.exists(kept)) {
+            return kept;
+        }
+        progress.accept(name);
+        Path out = call.run();
+        if (out == null) {
+            return null;
+        }
+        Files.move(out, kept, StandardCopyOption.REPLACE_EXISTING);
+        return kept;
+    }
+
+    /** One JMH invocation that leaves its JSON at the returned path (null if it had nothing to run). */
+    @FunctionalInterface
+    private interface JmhCall {
+        Path run() throws IOException, RunnerException;
+    }
+
+    /** The epoch benchmark, fork by fork in rotating rounds; one pooled entry per case. */
+    private static List<JsonNode> epochRounds(List<String> cells, Profile profile, Path forks, Consumer<String> progress)
+            throws IOException, RunnerException {
+        Map<String, List<String>> byCase = new LinkedHashMap<>();
+        cells.forEach(c -> byCase.computeIfAbsent(SpeedCase.withoutBackend(c), k -> new ArrayList<>()).add(c));
+        Map<String, List<JsonNode>> done = new LinkedHashMap<>();
+        int total = cells.size() * profile.forks;
+        int k = 0;
+        for (int round = 1; round <= profile.forks; round++) {
+            for (List<String> group : byCase.values()) {
+                for (String cell : rotated(group, round)) {
+                    Path kept = forks.resolve("TrainEpochBenchmark-" + cell.replaceAll("[^A-Za-z0-9=,.-]", "_") + "-r" + round + ".json");
+                    k++;
+                    if (!Files.exists(kept)) {
+                        progress.accept(String.format(java.util.Locale.ROOT, "epoch fork %d/%d (round %d/%d): %s", k, total,
+                                round, profile.forks, cell));
+                        Path out = runOne(TrainEpochBenchmark.class, List.of(cell), profile, 1, profile.iterationMs,
+                                FORK_JVM_ARGS, forks);
+                        Files.move(out, kept, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    for (JsonNode n : ResultJson.mapper().readTree(kept.toFile())) {
+                        done.computeIfAbsent(cell, x -> new ArrayList<>()).add(n);
+                    }
+                }
+            }
+        }
+        List<JsonNode> pooled = new ArrayList<>();
+        for (String cell : cells) {
+            pooled.add(ForkPool.pool(done.get(cell)));
+        }
+        return pooled;
+    }
+
+    /** The list rotated left by {@code round - 1}, so that each round starts with another element. */
+    static <T> List<T> rotated(List<T> list, int round) {
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            out.add(list.get((i + round - 1) % list.size()));
+        }
+        return out;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /**
@@ -137,18 +272,16 @@ public final class SpeedRunner {
         ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), entries);
     }
 
-    private static Path runOne(Class<?> benchmark, List<String> cells, Profile profile, int iterationMs,
-                               List<String> jvmArgs, Path tmp, String... epochs) throws RunnerException {
-        return runOne(benchmark, cells, profile, profile.forks, iterationMs, jvmArgs, tmp, epochs);
-    }
-
     private static Path runOne(Class<?> benchmark, List<String> cells, Profile profile, int forks, int iterationMs,
                                List<String> jvmArgs, Path tmp, String... epochs) throws RunnerException {
-        if (cells.isEmpty()) {
+        if (cells.isEmpty() && benchmark != StepOverheadBenchmark.class) {
             return null;
         }
-        Path out = tmp.resolve(benchmark.getSimpleName() + ".json");
-        ChainedOptionsBuilder o = options(benchmark, out, jvmArgs).param("cell", cells.toArray(String[]::new)).forks(forks);
+        Path out = tmp.resolve(benchmark.getSimpleName() + ".out.json");
+        ChainedOptionsBuilder o = options(benchmark, out, jvmArgs).forks(forks);
+        if (!cells.isEmpty()) {
+            o.param("cell", cells.toArray(String[]::new));
+        }
         if (epochs.length > 0) {
             o.param("epochs", epochs);
         }
@@ -163,13 +296,22 @@ public final class SpeedRunner {
         return execute(o, out);
     }
 
-    private static Path runNativeLoad(List<String> backends, Profile profile, Path tmp) throws RunnerException {
+    /** A per-backend benchmark: one shot per fork ({@code iterationMs} 0) or the profile's iterations. */
+    private static Path runBackends(Class<?> benchmark, List<String> backends, Profile profile, int forks, int iterationMs,
+                                    Path tmp) throws RunnerException {
         if (backends.isEmpty()) {
             return null;
         }
-        Path out = tmp.resolve(NativeLoadBenchmark.class.getSimpleName() + ".json");
-        return execute(options(NativeLoadBenchmark.class, out, FORK_JVM_ARGS).param("backend", backends.toArray(String[]::new))
-                .forks(profile.nativeForks()).warmupIterations(0).measurementIterations(1), out);
+        Path out = tmp.resolve(benchmark.getSimpleName() + ".out.json");
+        ChainedOptionsBuilder o = options(benchmark, out, FORK_JVM_ARGS).param("backend", backends.toArray(String[]::new))
+                .forks(forks);
+        if (iterationMs == 0) {
+            o.warmupIterations(0).measurementIterations(1);
+        } else {
+            o.warmupIterations(profile.warmups).warmupTime(TimeValue.milliseconds(iterationMs))
+                    .measurementIterations(profile.iterations).measurementTime(TimeValue.milliseconds(iterationMs));
+        }
+        return execute(o, out);
     }
 
     private static ChainedOptionsBuilder options(Class<?> benchmark, Path out, List<String> jvmArgs) {

@@ -6,11 +6,12 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The set-up comparison's arithmetic: rounds rotate each backend's set-ups, interleaved single-fork entries pool into
- * one entry with JMH's statistics over every iteration, and a ratio the run cannot separate is marked.
+ * The forks' arithmetic: rounds rotate each backend's set-ups, interleaved single-fork entries pool into one entry
+ * with JMH's statistics over every iteration and each fork's iterations kept apart, and each fork has its mean.
  */
 class PoolForksTest {
     static JsonNode fork(String raw) throws Exception {
@@ -30,17 +31,15 @@ class PoolForksTest {
     }
 
     @Test
-    void aRatioIsMarkedWhenTheRunCannotSeparateTheTwo() {
-        SpeedReport.Score base = new SpeedReport.Score(4.0, 0.2, "ms/op");
-        assertEquals("1.00", base.ratioTo(base));
-        assertEquals("1.50", new SpeedReport.Score(6.0, 0.3, "ms/op").ratioTo(base));
-        assertEquals("0.93 ≈", new SpeedReport.Score(3.7, 0.2, "ms/op").ratioTo(base));
-        assertEquals("1.50 ≈", new SpeedReport.Score(6.0, Double.NaN, "ms/op").ratioTo(base), "one iteration: no error bar");
+    void eachRoundStartsACaseWithAnotherBackend() {
+        assertEquals(List.of("a", "b", "c"), SpeedRunner.rotated(List.of("a", "b", "c"), 1));
+        assertEquals(List.of("b", "c", "a"), SpeedRunner.rotated(List.of("a", "b", "c"), 2));
+        assertEquals(List.of("a", "b", "c"), SpeedRunner.rotated(List.of("a", "b", "c"), 4));
     }
 
     @Test
     void poolsRawDataAndRecomputesScoreAndError() throws Exception {
-        JsonNode pooled = SetupComparison.pool(List.of(fork("[1,2,3]"), fork("[4,5,6]")));
+        JsonNode pooled = ForkPool.pool(List.of(fork("[1,2,3]"), fork("[4,5,6]")));
         JsonNode m = pooled.get("primaryMetric");
         assertEquals(2, pooled.get("forks").asInt());
         assertEquals(2, m.get("rawData").size());
@@ -50,5 +49,6 @@ class PoolForksTest {
         assertEquals(3.5 - 5.2459, m.get("scoreConfidence").get(0).asDouble(), 1e-3);
         assertEquals(6, m.get("scorePercentiles").get("100.0").asDouble(), 1e-12);
         assertEquals("ms/op", m.get("scoreUnit").asText());
+        assertArrayEquals(new double[]{2, 5}, ForkPool.forkMeans(pooled), 1e-12);
     }
 }

@@ -1,0 +1,125 @@
+package io.seqbench.bench.speed;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.seqbench.bench.Statistics;
+import io.seqbench.common.result.ResultJson;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The speed verdicts: on each case (task, model, params), every pair of stepped backends compared on their forks'
+ * mean epoch times by {@link Statistics#welchLog} (the fork is the unit: each is a fresh JVM, and the variance between
+ * forks dominates on a shared machine). The interval of the ratio is Bonferroni-corrected within the task, at
+ * {@link #LEVEL} overall, and the verdict follows the interval: "A faster by X" when it excludes 1, else "no
+ * difference detected". Written to {@code speed-verdicts.json}.
+ */
+public final class SpeedVerdicts {
+    public static final String FILE = "speed-verdicts.json";
+    /** Familywise level within a task. */
+    static final double LEVEL = 0.05;
+    /** Fewer forks than this on either side: no test. */
+    static final int MIN_FORKS = 3;
+
+    private SpeedVerdicts() {
+    }
+
+    /**
+     * One comparison: {@code ratio} is a's geometric-mean epoch time over b's, with its interval [low, high] at level
+     * {@code 1 - alpha}, alpha = {@link #LEVEL} over the task's number of comparisons; {@code p} is Welch's, Bonferroni-
+     * adjusted.
+     */
+    @JsonPropertyOrder(alphabetic = false)
+    public record Verdict(String task, String model, String params, String a, String b, double ratio, double low,
+                          double high, double alpha, double p, int forksA, int forksB, String verdict) {
+    }
+
+    /** The fork means (ms) of every stepped case in a jmh.json, by case id. */
+    static Map<String, double[]> forkMeans(JsonNode jmh) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (JsonNode n : jmh) {
+            if (n.path("benchmark").asText().endsWith("TrainEpochBenchmark.epoch")) {
+                out.put(n.get("params").get("cell").asText(), ForkPool.forkMeans(n));
+            }
+        }
+        return out;
+    }
+
+    /** Every comparison of the stepped cases of a jmh.json, in the cases' order. */
+    static List<Verdict> compare(JsonNode jmh) {
+        Map<String, double[]> means = forkMeans(jmh);
+        Map<String, List<String>> byCase = new LinkedHashMap<>();
+        means.keySet().forEach(c -> byCase.computeIfAbsent(SpeedCase.withoutBackend(c), k -> new ArrayList<>()).add(c));
+        Map<String, Integer> perTask = new LinkedHashMap<>();
+        byCase.forEach((c, cells) -> perTask.merge(c.split("/")[0], cells.size() * (cells.size() - 1) / 2, Integer::sum));
+        List<Verdict> out = new ArrayList<>();
+        byCase.forEach((c, cells) -> {
+            String[] p = c.split("/");
+            int m = perTask.get(p[0]);
+            double alpha = LEVEL / m;
+            for (int i = 0; i < cells.size(); i++) {
+                for (int j = i + 1; j < cells.size(); j++) {
+                    String a = SpeedCase.backendOf(cells.get(i));
+                    String b = SpeedCase.backendOf(cells.get(j));
+                    Statistics.LogRatio r = Statistics.welchLog(means.get(cells.get(i)), means.get(cells.get(j)), alpha);
+                    out.add(new Verdict(p[0], p[1], p.length > 2 ? p[2] : "-", a, b, r.ratio(), r.low(), r.high(), alpha,
+                            Double.isNaN(r.p()) ? Double.NaN : Math.min(1, r.p() * m), r.na(), r.nb(), verdict(a, b, r)));
+                }
+            }
+        });
+        return out;
+    }
+
+    static String verdict(String a, String b, Statistics.LogRatio r) {
+        int forks = Math.min(r.na(), r.nb());
+        if (forks < MIN_FORKS) {
+            return "no test (" + forks + (forks == 1 ? " fork" : " forks") + "; needs " + MIN_FORKS + ")";
+        }
+        if (r.low() > 1) {
+            return b + " faster by " + times(r.ratio()) + " [" + times(r.low()) + ", " + times(r.high()) + "]";
+        }
+        if (r.high() < 1) {
+            return a + " faster by " + times(1 / r.ratio()) + " [" + times(1 / r.high()) + ", " + times(1 / r.low()) + "]";
+        }
+        return "no difference detected (" + forks + " forks each)";
+    }
+
+    private static String times(double x) {
+        return String.format(Locale.ROOT, x >= 10 ? "%.0fx" : "%.2fx", x);
+    }
+
+    /** Writes {@code dir/speed-verdicts.json} from {@code dir/jmh.json}; nothing if the directory has no speed run. */
+    public static void writeFor(Path dir) throws IOException {
+        Path jmh = dir.resolve(SpeedReport.JMH);
+        if (java.nio.file.Files.exists(jmh)) {
+            ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(FILE).toFile(),
+                    compare(SpeedReport.readJmh(jmh)));
+        }
+    }
+
+    /** The verdicts as a Markdown section, or an empty string if there are none. */
+    static String markdown(List<Verdict> verdicts) {
+        if (verdicts.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Speed verdicts%n%nEach pair of backends that "
+                + "step the same case, compared on their forks (each fork a fresh JVM, its mean epoch time one value): the "
+                + "ratio of geometric means a/b with its interval from Welch's t on log time, Bonferroni-corrected within "
+                + "the task at %.2f overall (the interval's level is shown), and the verdict that interval gives; fewer than "
+                + "%d forks a side is no test. From `%s`.%n%n| task | model | params | a | b | forks | a/b [interval] | level "
+                + "| verdict |%n|---|---|---|---|---|---|---|---|---|%n", LEVEL, MIN_FORKS, FILE));
+        for (Verdict v : verdicts) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d + %d | %s | %s | %s |%n", v.task(), v.model(),
+                    v.params(), v.a(), v.b(), v.forksA(), v.forksB(), Double.isNaN(v.low()) ? SpeedReport.fmt(v.ratio())
+                            : SpeedReport.fmt(v.ratio()) + " [" + SpeedReport.fmt(v.low()) + ", " + SpeedReport.fmt(v.high()) + "]",
+                    Double.isNaN(v.low()) ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * (1 - v.alpha())), v.verdict()));
+        }
+        return md.toString();
+    }
+}
