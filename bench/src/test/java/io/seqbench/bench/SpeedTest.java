@@ -41,6 +41,7 @@ class SpeedTest {
         Peak p = Peak.compute();
         assertTrue(p.gflops() > 0, p.toString());
         assertTrue(p.method().contains("FLOP/cycle"));
+        assertNotNull(p.cpuModel(), "the CPU's model name is recorded");
         assertEquals(Runtime.getRuntime().availableProcessors(), p.cores());
         assertEquals(p.mhz() * 1e6 * p.flopsPerCycle() * p.cores() / 1e9, p.gflops(), 1e-9);
     }
@@ -139,7 +140,7 @@ class SpeedTest {
                         .replace("\"params\":{", "\"params\":{\"epochs\":\"1\","),
                 entry("TrainRunBenchmark.run", "cell", "sum3/linear/whole", "ms/op", new double[]{403.0, 403.0})
                         .replace("\"params\":{", "\"params\":{\"epochs\":\"101\",")) + "]");
-        Peak assumed = new Peak(1000, 8, "SSE", 1, 8.0, "test peak");
+        Peak assumed = new Peak(1000, 8, "SSE", 1, 8.0, "test peak", "Test CPU");
         ResultJson.mapper().writeValue(dir.resolve("speed.json").toFile(), new SpeedReport.SpeedInfo("publish", "3 forks",
                 SpeedRunner.FORK_JVM_ARGS, assumed, List.of("sum3 linear-adam as linear (optimiser adam instead of sgd differs)"),
                 "abc123", "now"));
@@ -160,6 +161,7 @@ class SpeedTest {
         assertTrue(md.matches("(?s).*\\| linear \\| close \\| [^|]+ \\| 1\\.\\d\\d ≈ \\|.*"), md);
         assertTrue(md.contains("not compared †"), md);
         assertTrue(md.contains("Timed once, as another case with the same compute graph"), md);
+        assertTrue(md.contains("Machine: Test CPU, SSE at 1000 MHz, 1 cores."), md);
         assertTrue(md.contains("**Harness overhead.**"), md);
         JsonNode verdicts = ResultJson.mapper().readTree(dir.resolve("speed-verdicts.json").toFile());
         assertEquals(3, verdicts.size(), "ok/slow, ok/close, slow/close; the derived epoch is not compared");

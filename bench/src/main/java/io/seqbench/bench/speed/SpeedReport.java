@@ -101,8 +101,12 @@ public final class SpeedReport {
         if (info == null) {
             return "";
         }
-        return String.format(Locale.ROOT, " Profile `%s`: %s. Fork JVM: `%s`. Git commit %s, %s.",
-                info.profile(), info.settings(), String.join(" ", info.forkJvmArgs()), info.gitCommit(), info.generatedAt());
+        Peak p = info.peak();
+        String machine = p == null ? "" : String.format(Locale.ROOT, " Machine: %s%s at %.0f MHz, %d cores.",
+                p.cpuModel() == null ? "" : p.cpuModel() + ", ", p.isa(), p.mhz(), p.cores());
+        return String.format(Locale.ROOT, " Profile `%s`: %s. Fork JVM: `%s`.%s Git commit %s, %s.",
+                info.profile(), info.settings(), String.join(" ", info.forkJvmArgs()), machine, info.gitCommit(),
+                info.generatedAt());
     }
 
     /** The best measured GFLOP/s per backend engine (PeakBenchmark), in the jmh.json's order. */
