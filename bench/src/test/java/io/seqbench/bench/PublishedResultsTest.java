@@ -49,4 +49,35 @@ class PublishedResultsTest {
         assertTrue(Files.size(RESULTS.resolve(HtmlPage.FILE)) > 10_000, "results/index.html");
         assertTrue(Files.exists(RESULTS.resolve("index.png")), "the page's screenshot");
     }
+
+    /**
+     * The published speed verdicts: every case's DL4J/DJL comparison has at least 3 forks a side, and each verdict is
+     * what its interval says (faster when it excludes 1, "no difference detected" only when it spans 1), on the
+     * cases the speed issue names among them.
+     */
+    @Test
+    void speedVerdictsFollowTheirIntervalsWithThreeForks() throws Exception {
+        JsonNode verdicts = ResultJson.mapper().readTree(RESULTS.resolve(io.seqbench.bench.speed.SpeedVerdicts.FILE).toFile());
+        java.util.Set<String> cases = new java.util.HashSet<>();
+        for (JsonNode v : verdicts) {
+            for (String field : new String[]{"task", "model", "a", "b", "ratio", "low", "high", "verdict"}) {
+                assertTrue(v.has(field), field + " in " + v);
+            }
+            if (!java.util.Set.of(v.get("a").asText(), v.get("b").asText()).equals(java.util.Set.of("dl4j", "djl"))) {
+                continue;
+            }
+            cases.add(v.get("task").asText() + "/" + v.get("model").asText());
+            assertTrue(v.get("forksA").asInt() >= 3 && v.get("forksB").asInt() >= 3, v.toString());
+            double low = v.get("low").asDouble();
+            double high = v.get("high").asDouble();
+            String verdict = v.get("verdict").asText();
+            if (low > 1 || high < 1) {
+                assertTrue(verdict.contains(" faster by "), v.toString());
+            } else {
+                assertTrue(verdict.startsWith("no difference detected"), v.toString());
+            }
+        }
+        assertTrue(cases.containsAll(List.of("sum3/lstm", "sum3/stacked", "sum3/bidirectional", "square/relu-stack",
+                "meanones/lstm")), cases.toString());
+    }
 }
