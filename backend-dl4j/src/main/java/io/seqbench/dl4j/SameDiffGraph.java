@@ -22,8 +22,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * A spec as one SameDiff graph, its variables loaded from the shared initial parameters: dense layers as matrix
- * products, every LSTM as libnd4j's fused {@code lstmLayer} op (gates in Keras' order i, f, c, o, so the Keras arrays
+ * A spec as one SameDiff graph, its variables loaded from the shared initial parameters: dense layers as
+ * {@code xw_plus_b} ({@code nn.linear}; a plain matmul plus bias failed in its backward pass on a 1 x 1 kernel), every LSTM as libnd4j's fused {@code lstmLayer} op (gates in Keras' order i, f, c, o, so the Keras arrays
  * load as they are; the activation applies to the cell candidate and the output, as in Keras), a bidirectional LSTM as
  * one op in {@code BIDIR_CONCAT} mode with the two directions' arrays stacked. Input [batch, steps, features] (NTS),
  * or [batch, steps x features] for a spec that starts with Dense; output [batch, steps x width], step-major; loss the
@@ -62,11 +62,11 @@ final class SameDiffGraph {
         for (int i = 0; i < spec.layers().size(); i++) {
             Layer layer = spec.layers().get(i);
             if (layer instanceof Layer.Dense d) {
-                x = activation(sd, x.mmul(g.single(params.next())).add(g.single(params.next())), d.activation());
+                x = activation(sd, sd.nn.linear(x, g.single(params.next()), g.single(params.next())), d.activation());
                 width = d.units();
             } else if (layer instanceof Layer.TimeDistributedDense t) {
                 SDVariable rows = x.reshape(-1, width);
-                SDVariable y = activation(sd, rows.mmul(g.single(params.next())).add(g.single(params.next())), t.activation());
+                SDVariable y = activation(sd, sd.nn.linear(rows, g.single(params.next()), g.single(params.next())), t.activation());
                 x = y.reshape(-1, steps, t.units());
                 width = t.units();
             } else if (layer instanceof Layer.RepeatVector r) {
