@@ -1,0 +1,94 @@
+package io.seqbench.dl4j;
+
+import io.seqbench.common.Predictor;
+import io.seqbench.common.TrainedModel;
+import io.seqbench.common.TrainingRun;
+import io.seqbench.common.data.Minibatches;
+import io.seqbench.common.model.ModelSpec;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A SameDiff training run stepped by the caller, one loop per minibatch of the shared order: the graph's loss and
+ * every parameter's gradient in one pass ({@code calculateGradientsAndOutputs}), then ND4J's own updater per parameter,
+ * as SameDiff's {@code fit} applies them. The loop is the suite's rather than {@code fit}'s because {@code fit} in
+ * 1.0.0-M2.1 reports every minibatch loss as 0 (its loss value is computed and dropped), and the loss curve is a result.
+ * The updaters' state starts at 0 (ND4J's AdaGrad would start its accumulator at epsilon; the suite's starts at 0).
+ */
+final class SameDiffRun implements TrainingRun {
+    private final SameDiffModel model;
+    private final ModelSpec spec;
+    private final long seed;
+    private final int samples;
+    private final INDArray x2d;
+    private final long[] xShape;
+    private final INDArray y;
+    private final List<String> names = new ArrayList<>();
+    private final List<GradientUpdater<?>> updaters = new ArrayList<>();
+    private int epoch;
+    private int iteration;
+    private boolean handedOver;
+
+    SameDiffRun(SameDiffModel model, ModelSpec spec, IUpdater updater, long seed, INDArray x, INDArray y) {
+        this.model = model;
+        this.spec = spec;
+        this.seed = seed;
+        this.samples = (int) x.size(0);
+        this.x2d = Dl4jRun.rows2d(x);
+        this.xShape = x.shape();
+        this.y = y;
+        for (SameDiffGraph.Slot s : model.graph().slots) {
+            long n = s.variable().getArr().length();
+            names.add(s.variable().name());
+            long state = updater.stateSize(n);
+            updaters.add(updater.instantiate(state == 0 ? null : Nd4j.zeros(DataType.FLOAT, 1, state), false));
+        }
+    }
+
+    public double epoch() {
+        if (handedOver) {
+            throw new IllegalStateException("the run has finished");
+        }
+        epoch++;
+        double sum = 0;
+        int batches = 0;
+        for (int[] rows : Minibatches.epoch(samples, spec.batchSize(), seed, epoch)) {
+            OutAndGrad r = model.graph().sd.calculateGradientsAndOutputs(Map.of(SameDiffGraph.IN,
+                    Dl4jRun.gather(x2d, rows, xShape), SameDiffGraph.LABEL, Dl4jRun.gather(y, rows, y.shape())),
+                    List.of(SameDiffGraph.LOSS), names);
+            sum += r.getOutputs().get(SameDiffGraph.LOSS).getDouble(0);
+            for (int i = 0; i < names.size(); i++) {
+                INDArray param = model.graph().slots.get(i).variable().getArr();
+                INDArray update = r.getGradients().get(names.get(i)).dup('c').reshape('c', 1, param.length());
+                updaters.get(i).applyUpdater(update, iteration, epoch - 1);
+                param.subi(update.reshape('c', param.shape()));
+            }
+            iteration++;
+            batches++;
+        }
+        return sum / batches;
+    }
+
+    public Predictor current() {
+        return model;
+    }
+
+    public TrainedModel finish() {
+        handedOver = true;
+        return model;
+    }
+
+    public void close() {
+        if (!handedOver) {
+            model.close();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.seqbench.dl4j;
+
+import io.seqbench.common.Experiment;
+import io.seqbench.common.Support;
+import io.seqbench.common.TrainSettings;
+import io.seqbench.common.TrainedModel;
+import io.seqbench.common.TrainingListener;
+import io.seqbench.common.model.ParamArray;
+import io.seqbench.common.tasks.Task;
+import io.seqbench.common.tasks.TaskModel;
+import io.seqbench.common.tasks.Tasks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * DL4J's SameDiff API: learns sum3 and scale15 to the target (the linear fix; sum3's bidirectional LSTM), is
+ * deterministic, holds the shared arrays bit for bit before training, says what it cannot run, releases its memory.
+ */
+class SameDiffBackendTest {
+    final SameDiffBackend backend = new SameDiffBackend();
+
+    TrainedModel train(Experiment e, long seed) {
+        return backend.train(e.spec(), e.train(), new TrainSettings(seed), TrainingListener.NONE);
+    }
+
+    static Experiment experiment(String task, String model) {
+        Task t = Tasks.byId(task);
+        TaskModel tm = t.model(model);
+        return Experiment.prepare(t, tm, Map.of(), 1, tm.spec().epochs());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sum3, linear", "scale15, linear", "sum3, bidirectional"})
+    void fixesReachTheTargetOnTheirBudget(String task, String model) {
+        Experiment e = experiment(task, model);
+        try (TrainedModel m = train(e, 1)) {
+            double err = e.worstProbeError(m);
+            assertTrue(err < Tasks.byId(task).target().threshold(), task + " " + model + ": probe error " + err);
+        }
+    }
+
+    @Test
+    void sameSeedSamePredictions() {
+        Experiment e = Experiment.prepare(Tasks.byId("sum3"), Tasks.byId("sum3").model("bidirectional"), Map.of(), 1, 20);
+        double[][] a;
+        double[][] b;
+        try (TrainedModel m = train(e, 3)) {
+            a = m.predict(e.heldOut().x());
+        }
+        try (TrainedModel m = train(e, 3)) {
+            b = m.predict(e.heldOut().x());
+        }
+        assertArrayEquals(a, b);
+    }
+
+    @Test
+    void untrainedModelHoldsTheSharedArraysBitForBit() {
+        for (String[] c : new String[][]{{"sum3", "bidirectional"}, {"sum3", "stacked"}, {"progression", "wide-log"},
+                {"square", "relu-stack"}, {"next2", "stacked"}}) {
+            Experiment e = Experiment.prepare(Tasks.byId(c[0]), Tasks.byId(c[0]).model(c[1]), Map.of(), 1, 1);
+            List<ParamArray> initial = io.seqbench.common.model.InitialParameters.draw(e.spec(), e.train().timesteps(),
+                    e.train().features(), 5);
+            try (TrainedModel m = backend.start(e.spec(), e.train(), new TrainSettings(5)).finish()) {
+                List<ParamArray> now = m.parameters().orElseThrow();
+                assertEquals(initial.size(), now.size(), c[0] + " " + c[1]);
+                for (int i = 0; i < initial.size(); i++) {
+                    assertTrue(initial.get(i).sameAs(now.get(i)), c[0] + " " + c[1] + ": " + initial.get(i).name());
+                }
+            }
+        }
+    }
+
+    @Test
+    void masksOneUnitLstmsAndFactorizationMachinesAreUnsupportedWithAReason() {
+        Support masked = backend.support(Tasks.byId("meanones").model("lstm").spec());
+        assertFalse(masked.runnable());
+        assertTrue(masked.reason().contains("mask"), masked.reason());
+        assertFalse(backend.support(Tasks.byId("square").model("fm").spec()).runnable());
+        Support oneUnit = backend.support(Tasks.byId("progression").model("question").spec());
+        assertFalse(oneUnit.runnable());
+        assertTrue(oneUnit.reason().contains("one unit"), oneUnit.reason());
+    }
+
+    @Test
+    void residentMemoryIsFlatOver200Trainings() throws Exception {
+        Experiment e = Experiment.prepare(Tasks.byId("sum3"), Tasks.byId("sum3").model("lstm"), Map.of(), 1, 2);
+        long afterWarmup = 0;
+        for (int i = 0; i < 200; i++) {
+            try (TrainedModel m = train(e, i)) {
+                m.predict(e.heldOut().x());
+            }
+            if (i == 49) {
+                System.gc();
+                afterWarmup = Dl4jBackendTest.rssKb();
+            }
+        }
+        System.gc();
+        long end = Dl4jBackendTest.rssKb();
+        assertTrue(end - afterWarmup < 64 * 1024, "RSS grew " + (end - afterWarmup) / 1024 + " MB over 150 trainings");
+    }
+}
