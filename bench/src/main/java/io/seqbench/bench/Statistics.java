@@ -24,7 +24,7 @@ public final class Statistics {
     private Statistics() {
     }
 
-    static double mean(double[] v) {
+    public static double mean(double[] v) {
         return StatUtils.mean(v);
     }
 
@@ -38,7 +38,7 @@ public final class Statistics {
     }
 
     /** Half-width of the two-sided 95% t interval of the mean; NaN for fewer than two values. */
-    static double halfWidth95(double[] v) {
+    public static double halfWidth95(double[] v) {
         if (v.length < 2) {
             return Double.NaN;
         }

@@ -2,6 +2,7 @@ package io.seqbench.bench.speed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seqbench.bench.CellParams;
+import io.seqbench.bench.Statistics;
 import io.seqbench.common.Experiment;
 import io.seqbench.common.result.CellResult;
 import io.seqbench.common.result.ResultJson;
@@ -52,9 +53,8 @@ public final class SpeedReport {
                 return new EpochTime(jmh.score(), jmh.score() - jmh.error(), jmh.score() + jmh.error(), forkMeans.length, false);
             }
             double[] logs = java.util.Arrays.stream(forkMeans).map(Math::log).toArray();
-            double m = org.apache.commons.math3.stat.StatUtils.mean(logs);
-            double h = new org.apache.commons.math3.distribution.TDistribution(logs.length - 1).inverseCumulativeProbability(0.975)
-                    * Math.sqrt(org.apache.commons.math3.stat.StatUtils.variance(logs) / logs.length);
+            double m = Statistics.mean(logs);
+            double h = Statistics.halfWidth95(logs);
             return new EpochTime(Math.exp(m), Math.exp(m - h), Math.exp(m + h), forkMeans.length, false);
         }
 
