@@ -22,8 +22,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * A spec as one SameDiff graph, its variables loaded from the shared initial parameters: dense layers as
- * {@code xw_plus_b} ({@code nn.linear}; a plain matmul plus bias failed in its backward pass on a 1 x 1 kernel), every LSTM as libnd4j's fused {@code lstmLayer} op (gates in Keras' order i, f, c, o, so the Keras arrays
+ * A spec as one SameDiff graph, its variables loaded from the shared initial parameters: dense layers as a matmul
+ * plus bias ({@link #dense}), every LSTM as libnd4j's fused {@code lstmLayer} op (gates in Keras' order i, f, c, o, so the Keras arrays
  * load as they are; the activation applies to the cell candidate and the output, as in Keras), a bidirectional LSTM as
  * one op in {@code BIDIR_CONCAT} mode with the two directions' arrays stacked. Input [batch, steps, features] (NTS),
  * or [batch, steps x features] for a spec that starts with Dense; output [batch, steps x width], step-major; loss the
@@ -62,11 +62,12 @@ final class SameDiffGraph {
         for (int i = 0; i < spec.layers().size(); i++) {
             Layer layer = spec.layers().get(i);
             if (layer instanceof Layer.Dense d) {
-                x = activation(sd, sd.nn.linear(x, g.single(params.next()), g.single(params.next())), d.activation());
+                x = activation(sd, dense(sd, x, g.single(params.next()), g.single(params.next()), d.units()), d.activation());
                 width = d.units();
             } else if (layer instanceof Layer.TimeDistributedDense t) {
                 SDVariable rows = x.reshape(-1, width);
-                SDVariable y = activation(sd, sd.nn.linear(rows, g.single(params.next()), g.single(params.next())), t.activation());
+                SDVariable y = activation(sd, dense(sd, rows, g.single(params.next()), g.single(params.next()), t.units()),
+                        t.activation());
                 x = y.reshape(-1, steps, t.units());
                 width = t.units();
             } else if (layer instanceof Layer.RepeatVector r) {
@@ -129,6 +130,17 @@ final class SameDiffGraph {
         SDVariable last = out.getLastOutput();
         // bidirectional: [2, batch, H], the two directions' final outputs, concatenated as Keras does: forward first
         return l.bidirectional() ? last.permute(1, 0, 2).reshape(-1, 2L * l.units()) : last;
+    }
+
+    /**
+     * x w + b, in whichever of two forms has a working backward pass at this width. In 1.0.0-M2.1 {@code matmul_bp}
+     * fails on a minibatch of one row through a 1 x 1 kernel ("NDArray::mulRowVector: wrong arguments"), and
+     * {@code xw_plus_b}'s backward returns no array (an NPE in a reduce op) on a minibatch of one row when the layer
+     * has more than one unit. A minibatch of one row is every epoch's last when the batch size does not divide the
+     * training set (product2's stacked model), so both cases occur.
+     */
+    static SDVariable dense(SameDiff sd, SDVariable x, SDVariable kernel, SDVariable bias, int units) {
+        return units == 1 ? sd.nn.linear(x, kernel, bias) : x.mmul(kernel).add(bias);
     }
 
     private static SDVariable activation(SameDiff sd, SDVariable x, Activation a) {

@@ -45,6 +45,29 @@ class SameDiffBackendTest {
         }
     }
 
+    /**
+     * A minibatch of one row through hidden dense layers and into a one-unit output: the two shapes whose backward
+     * pass fails in one of SameDiff's two dense forms (see {@link SameDiffGraph#dense}). Trained as the layer API
+     * trains it, loss for loss.
+     */
+    @Test
+    void aMinibatchOfOneRowTrainsAsTheLayerApiDoes() {
+        Experiment e = experiment("product2", "mlp-std");
+        int n = e.train().size();
+        var spec = e.spec().withEpochs(3).withBatchSize(n - 1);
+        List<Double> samediff = new java.util.ArrayList<>();
+        List<Double> layers = new java.util.ArrayList<>();
+        try (TrainedModel m = backend.train(spec, e.train(), new TrainSettings(1), (ev, p) -> samediff.add(ev.loss()))) {
+            assertEquals(3, samediff.size());
+        }
+        try (TrainedModel m = new Dl4jBackend().train(spec, e.train(), new TrainSettings(1), (ev, p) -> layers.add(ev.loss()))) {
+            assertEquals(3, layers.size());
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(layers.get(i), samediff.get(i), 1e-5 * Math.abs(layers.get(i)), "epoch " + (i + 1));
+        }
+    }
+
     @Test
     void sameSeedSamePredictions() {
         Experiment e = Experiment.prepare(Tasks.byId("sum3"), Tasks.byId("sum3").model("bidirectional"), Map.of(), 1, 20);

@@ -113,8 +113,13 @@ final class VerifyCommand implements Callable<Integer> {
         Experiment e = Experiment.prepare(task, model, task.id().equals("meanones") ? MEANONES : Map.of(), seed,
                 model.spec().epochs());
         Map<Backend, Trace> traces = new LinkedHashMap<>();
+        Map<Backend, String> errors = new LinkedHashMap<>();
         for (Backend b : running) {
-            traces.put(b, Trace.of(b, e, seed, epochs));
+            try {
+                traces.put(b, Trace.of(b, e, seed, epochs));
+            } catch (RuntimeException ex) {
+                errors.put(b, b.id() + " threw " + ex);
+            }
         }
         List<EquivalenceRow> rows = new ArrayList<>();
         for (int i = 0; i < running.size(); i++) {
@@ -123,8 +128,11 @@ final class VerifyCommand implements Callable<Integer> {
                 Backend b = running.get(j);
                 Support sa = a.support(e.spec());
                 Support sb = b.support(e.spec());
-                EquivalenceRow row = EquivalenceRow.compare(task.id(), model.name(), a.id(), sa, traces.get(a), b.id(), sb,
-                        traces.get(b));
+                List<String> threw = java.util.stream.Stream.of(a, b).filter(errors::containsKey).map(errors::get).toList();
+                boolean exact = sa.level() == Support.Level.EXACT && sb.level() == Support.Level.EXACT;
+                EquivalenceRow row = threw.isEmpty()
+                        ? EquivalenceRow.compare(task.id(), model.name(), a.id(), sa, traces.get(a), b.id(), sb, traces.get(b))
+                        : EquivalenceRow.threw(task.id(), model.name(), a.id(), b.id(), exact, threw);
                 rows.add(row);
                 Map<String, Double> d = row.differences();
                 console.printf("%-28s %-12s %11s %11s %11s %11s  %s%n", task.id() + "/" + model.name(), a.id() + "-" + b.id(),

@@ -110,6 +110,26 @@ class EquivalenceTest {
     }
 
     @Test
+    void aBackendThatThrowsIsAFailedRowAndTheRestIsStillChecked() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(new String[]{"verify", "--tasks", "sum3,scale15", "--models", "linear", "--epochs", "3",
+                        "--out", tmp.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                List.of(new FakeBackend("ok"), new FakeBackend("throws"), new FakeBackend("ok2")));
+        String console = out.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, console + err);
+        for (String task : List.of("sum3", "scale15")) {
+            assertTrue(console.lines().anyMatch(l -> l.startsWith(task + "/linear") && l.contains("ok-throws")
+                    && l.contains("FAIL: throws threw java.lang.IllegalStateException: boom in train")), console);
+            assertTrue(console.lines().anyMatch(l -> l.startsWith(task + "/linear") && l.contains("ok-ok2")
+                    && l.endsWith("pass")), console);
+        }
+        assertTrue(console.contains("6 pairs: 2 pass, 0 differ where a backend is approximate, 4 FAIL"), console);
+        assertTrue(Files.readString(tmp.resolve(VerifyCommand.FILE)).contains("boom in train"));
+    }
+
+    @Test
     void verifyBadInputGetsOneLineAndExitTwo() {
         for (String[] args : new String[][]{{"verify", "--tasks", "nosuchtask"}, {"verify", "--backends", "keras"},
                 {"verify", "--epochs", "1"}, {"verify", "--out", tmp.resolve("missing").toString()}}) {

@@ -43,6 +43,18 @@ public record EquivalenceRow(String task, String model, String a, String b, bool
     }
 
     /**
+     * A pair where one backend (or both) threw instead of giving its trace: a failure whatever the pair claims, since
+     * each backend says it runs the spec. The differences are all not available and {@code reasons} says what was thrown.
+     */
+    public static EquivalenceRow threw(String task, String model, String a, String b, boolean exact, List<String> errors) {
+        Map<String, Double> d = new LinkedHashMap<>();
+        for (Check c : Check.values()) {
+            d.put(c.name(), null);
+        }
+        return new EquivalenceRow(task, model, a, b, exact, List.copyOf(errors), d, "", FAIL);
+    }
+
+    /**
      * Where the two differ most, to read beside the numbers: the parameter whose first step differs most (with both
      * steps), and the epoch whose loss differs most (with both losses).
      */
