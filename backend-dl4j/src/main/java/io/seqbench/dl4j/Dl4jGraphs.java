@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
@@ -41,6 +42,8 @@ import org.nd4j.linalg.learning.config.Sgd;
 final class Dl4jGraphs {
     static final String INPUT = "in";
     static final String OUTPUT = "out";
+    /** A Masking spec's second input: 1 for a row with an unmasked step, 0 for a row masked throughout. */
+    static final String ANY_UNMASKED = "any";
     /** Suffixes of a bidirectional LSTM's two layers. */
     static final String FORWARD = "_fwd";
     static final String BACKWARD = "_bwd";
@@ -62,8 +65,15 @@ final class Dl4jGraphs {
                 .graphBuilder()
                 .addInputs(INPUT);
         boolean flatInput = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
-        g.setInputTypes(flatInput ? InputType.feedForward((long) timesteps * features)
-                : InputType.recurrent(features, timesteps, RNNFormat.NCW));
+        InputType in = flatInput ? InputType.feedForward((long) timesteps * features)
+                : InputType.recurrent(features, timesteps, RNNFormat.NCW);
+        boolean masked = spec.layers().get(0) instanceof Layer.Masking && Dl4jMasking.exact(spec);
+        if (masked) {
+            g.addInputs(ANY_UNMASKED);
+            g.setInputTypes(in, InputType.feedForward(((Layer.Lstm) spec.layers().get(1)).units()));
+        } else {
+            g.setInputTypes(in);
+        }
         String prev = INPUT;
         int n = spec.layers().size();
         for (int i = 0; i < n; i++) {
@@ -72,6 +82,11 @@ final class Dl4jGraphs {
             boolean last = i == n - 1;
             if (layer instanceof Layer.Masking) {
                 continue; // applied as DL4J mask arrays, computed from the input (see Dl4jBackend)
+            } else if (layer instanceof Layer.Lstm l && i == 1 && masked) {
+                prev = lstm(g, name, l, prev);
+                // Keras' output for a row masked throughout is the zero initial state; DL4J's is not (see Dl4jMasking)
+                g.addVertex(name + "_kept", new ElementWiseVertex(ElementWiseVertex.Op.Product), prev, ANY_UNMASKED);
+                prev = name + "_kept";
             } else if (layer instanceof Layer.Lstm l) {
                 prev = lstm(g, name, l, prev);
             } else if (layer instanceof Layer.Dense d) {

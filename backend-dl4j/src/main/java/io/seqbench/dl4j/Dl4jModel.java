@@ -23,8 +23,27 @@ final class Dl4jModel implements TrainedModel {
     private final List<ParamArray> initial;
     private boolean closed;
 
-    /** A whole input converted once: the features and, for a Masking spec, the step mask. */
-    record Inputs(INDArray x, INDArray mask) {
+    /**
+     * A whole input converted once: the features and, for a Masking spec, the step mask and the graph's second input
+     * ({@link Dl4jGraphs#ANY_UNMASKED}, [samples, LSTM units]: 1 where the row has an unmasked step).
+     */
+    record Inputs(INDArray x, INDArray mask, INDArray anyUnmasked) {
+        /** The graph's inputs, in its order. */
+        INDArray[] features() {
+            return anyUnmasked == null ? new INDArray[]{x} : new INDArray[]{x, anyUnmasked};
+        }
+
+        /** The inputs' masks, in the graph's order, or null for none. */
+        INDArray[] masks() {
+            return mask == null ? null : new INDArray[]{mask, null};
+        }
+
+        /** The given rows of every array. */
+        Inputs rows(int[] rows) {
+            return new Inputs(Dl4jRun.gather(Dl4jRun.rows2d(x), rows, x.shape()),
+                    mask == null ? null : Dl4jRun.gather(mask, rows, mask.shape()),
+                    anyUnmasked == null ? null : Dl4jRun.gather(anyUnmasked, rows, anyUnmasked.shape()));
+        }
     }
 
     Dl4jModel(ComputationGraph net, ModelSpec spec, List<ParamArray> initial) {
@@ -39,8 +58,18 @@ final class Dl4jModel implements TrainedModel {
         int[] rows = Dl4jArrays.all(x.length);
         double[][][] steps = maskValue == null ? x : Dl4jMasking.compact(x, maskValue);
         INDArray in = flatInput ? Dl4jArrays.flat(steps, rows) : Dl4jArrays.sequences(steps, rows);
-        INDArray mask = maskValue == null ? null : Dl4jArrays.mask(Minibatches.stepMask(steps, maskValue), rows);
-        return new Inputs(in, mask);
+        if (maskValue == null) {
+            return new Inputs(in, null, null);
+        }
+        double[][] steps01 = Minibatches.stepMask(steps, maskValue);
+        INDArray any = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, x.length,
+                ((Layer.Lstm) spec.layers().get(1)).units());
+        for (int i = 0; i < x.length; i++) {
+            if (steps01[i][0] == 1) { // compacted: a row with an unmasked step has one first
+                any.getRow(i).assign(1);
+            }
+        }
+        return new Inputs(in, Dl4jArrays.mask(steps01, rows), any);
     }
 
     public double[][] predict(double[][][] x) {
@@ -52,7 +81,7 @@ final class Dl4jModel implements TrainedModel {
         }
         Dl4jSetup.claimThreads();
         Inputs in = inputs(x);
-        INDArray out = net.output(false, new INDArray[]{in.x()}, in.mask() == null ? null : new INDArray[]{in.mask()})[0];
+        INDArray out = net.output(false, in.features(), in.masks())[0];
         return Dl4jArrays.outputs(out);
     }
 

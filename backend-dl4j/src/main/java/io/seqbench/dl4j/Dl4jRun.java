@@ -19,7 +19,6 @@ final class Dl4jRun implements TrainingRun {
     private final long seed;
     private final int samples;
     private final Dl4jModel.Inputs all;
-    private final INDArray x2d;
     private final INDArray y;
     private final INDArray y2d;
     private int epoch;
@@ -31,7 +30,6 @@ final class Dl4jRun implements TrainingRun {
         this.seed = seed;
         this.samples = samples;
         this.all = all;
-        this.x2d = rows2d(all.x());
         this.y = y;
         this.y2d = rows2d(y);
     }
@@ -44,10 +42,9 @@ final class Dl4jRun implements TrainingRun {
         double sum = 0;
         int batches = 0;
         for (int[] rows : Minibatches.epoch(samples, spec.batchSize(), seed, epoch)) {
-            INDArray xb = gather(x2d, rows, all.x().shape());
+            Dl4jModel.Inputs batch = all.rows(rows);
             INDArray yb = gather(y2d, rows, y.shape());
-            INDArray[] mb = all.mask() == null ? null : new INDArray[]{gather(all.mask(), rows, all.mask().shape())};
-            model.graph().fit(new INDArray[]{xb}, new INDArray[]{yb}, mb, null);
+            model.graph().fit(batch.features(), new INDArray[]{yb}, batch.masks(), null);
             sum += model.graph().score();
             batches++;
         }

@@ -22,8 +22,9 @@ import java.util.Map;
  * on equal terms.
  */
 public final class SameDiffBackend implements SteppableBackend {
-    static final String MASKING = "not built yet: lstmLayer masks by per-sample sequence length, and Keras' masking "
-            + "(skip masked steps anywhere) has not been checked against it";
+    static final String MASKING = "Masking is built only before a one-direction LSTM that returns its last output "
+            + "(the output at each row's last unmasked step); a bidirectional or sequence-returning LSTM would see the "
+            + "compacted steps move";
 
     static final String ONE_UNIT = "libnd4j's lstmLayer fails on an LSTM of one unit (\"MmulHelper::mmulMxM: B array has "
             + "wrong number of rows\", once a native crash)";
@@ -43,7 +44,7 @@ public final class SameDiffBackend implements SteppableBackend {
             if (l instanceof Layer.FactorizationMachine) {
                 return Support.unsupported("SameDiff has no factorization-machine op");
             }
-            if (l instanceof Layer.Masking) {
+            if (l instanceof Layer.Masking && !Dl4jMasking.exact(spec)) {
                 return Support.unsupported(MASKING);
             }
             if (l instanceof Layer.Lstm lstm && lstm.units() == 1) {
@@ -72,9 +73,8 @@ public final class SameDiffBackend implements SteppableBackend {
         IUpdater updater = Dl4jGraphs.updater(spec);
         SameDiffModel model = new SameDiffModel(graph, updater.toString());
         try {
-            INDArray x = SameDiffModel.input(train.x(), graph.flatInput);
             INDArray y = Dl4jArrays.targets(train.y(), Dl4jArrays.all(train.size()), 1);
-            return new SameDiffRun(model, spec, updater, settings.seed(), x, y);
+            return new SameDiffRun(model, spec, updater, settings.seed(), graph.inputs(train.x()), y);
         } catch (RuntimeException | Error e) {
             model.close();
             throw e;

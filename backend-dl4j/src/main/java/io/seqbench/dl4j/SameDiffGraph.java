@@ -1,5 +1,6 @@
 package io.seqbench.dl4j;
 
+import io.seqbench.common.data.Minibatches;
 import io.seqbench.common.model.Activation;
 import io.seqbench.common.model.Layer;
 import io.seqbench.common.model.Loss;
@@ -17,9 +18,12 @@ import org.nd4j.linalg.api.ops.impl.layers.recurrent.outputs.LSTMLayerOutputs;
 import org.nd4j.linalg.api.ops.impl.layers.recurrent.weights.LSTMLayerWeights;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A spec as one SameDiff graph, its variables loaded from the shared initial parameters: dense layers as a matmul
@@ -34,9 +38,13 @@ final class SameDiffGraph {
     static final String LABEL = "label";
     static final String OUT = "out";
     static final String LOSS = "loss";
+    /** For a Masking spec: [batch, steps], 1 at each row's last unmasked step once compacted, 0 elsewhere. */
+    static final String LAST = "last";
 
     final SameDiff sd;
     final boolean flatInput;
+    /** The Masking layer's value, or null for a spec without one. */
+    final Double maskValue;
     /** One entry per variable, in the initial parameters' order: the name(s) it holds and its SameDiff variable. */
     final List<Slot> slots = new ArrayList<>();
 
@@ -44,14 +52,19 @@ final class SameDiffGraph {
     record Slot(SDVariable variable, List<ParamArray> layout) {
     }
 
-    private SameDiffGraph(SameDiff sd, boolean flatInput) {
+    private SameDiffGraph(SameDiff sd, boolean flatInput, Double maskValue) {
         this.sd = sd;
         this.flatInput = flatInput;
+        this.maskValue = maskValue;
     }
 
     static SameDiffGraph build(ModelSpec spec, int timesteps, int features, List<ParamArray> initial) {
         boolean flat = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
-        SameDiffGraph g = new SameDiffGraph(SameDiff.create(), flat);
+        Double maskValue = spec.layers().get(0) instanceof Layer.Masking m ? m.value() : null;
+        if (maskValue != null && !Dl4jMasking.exact(spec)) {
+            throw new IllegalArgumentException("dl4j-samediff cannot build " + spec.describe() + ": " + SameDiffBackend.MASKING);
+        }
+        SameDiffGraph g = new SameDiffGraph(SameDiff.create(), flat, maskValue);
         SameDiff sd = g.sd;
         SDVariable x = flat ? sd.placeHolder(IN, DataType.FLOAT, -1, (long) timesteps * features)
                 : sd.placeHolder(IN, DataType.FLOAT, -1, timesteps, features);
@@ -74,6 +87,13 @@ final class SameDiffGraph {
                 x = sd.tile(sd.expandDims(x, 1), sd.constant(Nd4j.createFromArray(1, r.times(), 1)));
                 steps = r.times();
                 sequence = true;
+            } else if (layer instanceof Layer.Masking) {
+                continue;
+            } else if (layer instanceof Layer.Lstm l && i == 1 && maskValue != null) {
+                Layer.Lstm sequences = new Layer.Lstm(l.units(), l.activation(), true, false, l.kernelInit(), l.unitForgetBias());
+                x = g.lastUnmasked(g.lstm(x, sequences, params), timesteps);
+                width = l.outputWidth();
+                sequence = false;
             } else if (layer instanceof Layer.Lstm l) {
                 x = g.lstm(x, l, params);
                 width = l.outputWidth();
@@ -88,7 +108,25 @@ final class SameDiffGraph {
         SDVariable diff = out.sub(label);
         SDVariable loss = (spec.loss() == Loss.MSE ? sd.math.square(diff) : sd.math.abs(diff)).mean(LOSS);
         sd.setLossVariables(loss);
+        createGradients(sd);
         return g;
+    }
+
+    /**
+     * Builds the backward graph at construction rather than in the first minibatch. SameDiff 1.0.0-M2.1 prints a line
+     * per op to {@code System.out} while it does ("Added differentiated op ..."), which would interleave with the
+     * suite's own output, so standard output is dropped for that call; the suite's console holds its own stream.
+     */
+    private static void createGradients(SameDiff sd) {
+        synchronized (SameDiffGraph.class) {
+            PrintStream out = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                sd.createGradFunction();
+            } finally {
+                System.setOut(out);
+            }
+        }
     }
 
     private SDVariable single(ParamArray p) {
@@ -141,6 +179,41 @@ final class SameDiffGraph {
      */
     static SDVariable dense(SameDiff sd, SDVariable x, SDVariable kernel, SDVariable bias, int units) {
         return units == 1 ? sd.nn.linear(x, kernel, bias) : x.mmul(kernel).add(bias);
+    }
+
+    /**
+     * Keras' Masking before a one-direction LSTM that returns its last output: the input's rows are compacted
+     * ({@link Dl4jMasking#compact}: unmasked steps first, in order), the LSTM returns every step, and each row's output
+     * is the one at its last unmasked step, picked by the {@link #LAST} one-hot input (all zero for a row with no
+     * unmasked step, whose Keras output is the zero initial state). A forward LSTM's output at a step depends only on
+     * the steps before it, so that output, and every gradient through the pick, is Keras'. libnd4j's own per-row
+     * sequence lengths ({@code lstmLayer}'s maxTSLength) are not used: in 1.0.0-M2.1 their forward pass matches
+     * Keras, and their backward pass does not (measured: a row of 3 valid steps in 6 got an input-weight gradient up
+     * to 0.4 relative away from the same row cut to 3 steps).
+     */
+    private SDVariable lastUnmasked(SDVariable sequence, int timesteps) {
+        SDVariable last = sd.placeHolder(LAST, DataType.FLOAT, -1, timesteps);
+        return sequence.mul(sd.expandDims(last, 2)).sum(1);
+    }
+
+    /** What the graph takes for these samples: {@link #IN}, and {@link #LAST} for a Masking spec. */
+    Map<String, INDArray> inputs(double[][][] x) {
+        if (maskValue == null) {
+            return Map.of(IN, SameDiffModel.input(x, flatInput));
+        }
+        double[][][] compacted = Dl4jMasking.compact(x, maskValue);
+        double[][] mask = Minibatches.stepMask(compacted, maskValue);
+        float[][] last = new float[x.length][x[0].length];
+        for (int i = 0; i < x.length; i++) {
+            int steps = 0;
+            for (double m : mask[i]) {
+                steps += (int) m;
+            }
+            if (steps > 0) {
+                last[i][steps - 1] = 1;
+            }
+        }
+        return Map.of(IN, SameDiffModel.input(compacted, flatInput), LAST, Nd4j.create(last));
     }
 
     private static SDVariable activation(SameDiff sd, SDVariable x, Activation a) {

@@ -50,8 +50,7 @@ final class SameDiffModel implements TrainedModel {
         if (x.length == 0) {
             return new double[0][];
         }
-        INDArray in = input(x, graph.flatInput);
-        INDArray out = graph.sd.outputSingle(Map.of(SameDiffGraph.IN, in), SameDiffGraph.OUT).castTo(DataType.DOUBLE);
+        INDArray out = graph.sd.outputSingle(graph.inputs(x), SameDiffGraph.OUT).castTo(DataType.DOUBLE);
         double[][] res = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
             res[i] = out.getRow(i).toDoubleVector();
@@ -74,6 +73,9 @@ final class SameDiffModel implements TrainedModel {
     public Map<String, String> details() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("graph", "SameDiff, fused lstmLayer op");
+        if (graph.maskValue != null) {
+            d.put("masking", "unmasked steps moved to the front; each row's output read at its last unmasked step");
+        }
         d.put("threads", Integer.toString(Dl4jSetup.THREADS));
         d.put("optimizer", updater);
         return d;

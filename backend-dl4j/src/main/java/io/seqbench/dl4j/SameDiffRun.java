@@ -28,23 +28,26 @@ final class SameDiffRun implements TrainingRun {
     private final ModelSpec spec;
     private final long seed;
     private final int samples;
-    private final INDArray x2d;
-    private final long[] xShape;
-    private final INDArray y;
+    /** Each graph input for every sample, as [samples, rest], and its shape. */
+    private final Map<String, INDArray> inputs2d = new java.util.LinkedHashMap<>();
+    private final Map<String, long[]> shapes = new java.util.HashMap<>();
     private final List<String> names = new ArrayList<>();
     private final List<GradientUpdater<?>> updaters = new ArrayList<>();
     private int epoch;
     private int iteration;
     private boolean handedOver;
 
-    SameDiffRun(SameDiffModel model, ModelSpec spec, IUpdater updater, long seed, INDArray x, INDArray y) {
+    SameDiffRun(SameDiffModel model, ModelSpec spec, IUpdater updater, long seed, Map<String, INDArray> inputs, INDArray y) {
         this.model = model;
         this.spec = spec;
         this.seed = seed;
-        this.samples = (int) x.size(0);
-        this.x2d = Dl4jRun.rows2d(x);
-        this.xShape = x.shape();
-        this.y = y;
+        this.samples = (int) y.size(0);
+        Map<String, INDArray> all = new java.util.LinkedHashMap<>(inputs);
+        all.put(SameDiffGraph.LABEL, y);
+        all.forEach((name, a) -> {
+            inputs2d.put(name, Dl4jRun.rows2d(a));
+            shapes.put(name, a.shape());
+        });
         for (SameDiffGraph.Slot s : model.graph().slots) {
             long n = s.variable().getArr().length();
             names.add(s.variable().name());
@@ -61,9 +64,9 @@ final class SameDiffRun implements TrainingRun {
         double sum = 0;
         int batches = 0;
         for (int[] rows : Minibatches.epoch(samples, spec.batchSize(), seed, epoch)) {
-            OutAndGrad r = model.graph().sd.calculateGradientsAndOutputs(Map.of(SameDiffGraph.IN,
-                    Dl4jRun.gather(x2d, rows, xShape), SameDiffGraph.LABEL, Dl4jRun.gather(y, rows, y.shape())),
-                    List.of(SameDiffGraph.LOSS), names);
+            Map<String, INDArray> batch = new java.util.HashMap<>();
+            inputs2d.forEach((name, a) -> batch.put(name, Dl4jRun.gather(a, rows, shapes.get(name))));
+            OutAndGrad r = model.graph().sd.calculateGradientsAndOutputs(batch, List.of(SameDiffGraph.LOSS), names);
             sum += r.getOutputs().get(SameDiffGraph.LOSS).getDouble(0);
             for (int i = 0; i < names.size(); i++) {
                 INDArray param = model.graph().slots.get(i).variable().getArr();

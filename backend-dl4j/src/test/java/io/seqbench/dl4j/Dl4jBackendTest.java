@@ -211,7 +211,8 @@ class Dl4jBackendTest {
     /**
      * Keras' Masking skips masked steps, so a row with leading masked zeros must predict exactly what the same row
      * without them predicts, also after training has made the biases non-zero. DL4J's own masking failed this (19
-     * leading zeros: 0.373 against 0.181); with the unmasked steps moved to the front it holds.
+     * leading zeros: 0.373 against 0.181); with the unmasked steps moved to the front it holds. A row masked
+     * throughout predicts what Keras does: the head on the LSTM's zero initial state.
      */
     @Test
     void leadingMaskedStepsAreSkippedAsKerasSkipsThem() {
@@ -229,6 +230,12 @@ class Dl4jBackendTest {
                 }
                 assertEquals(m.predict(trimmed)[0][0], m.predict(masked)[0][0], 1e-6, zeros + " leading zeros");
             }
+            // masked throughout: Keras' LSTM gives its zero initial state, so the prediction is the Dense(1, relu)
+            // head on zeros, relu(bias); DL4J alone gave 0.095 where that is 0.043
+            List<ParamArray> p = m.parameters().orElseThrow();
+            double head = Math.max(0, p.get(p.size() - 1).values()[0]);
+            assertTrue(head > 0, "the check needs a head that is not 0 on a zero state");
+            assertEquals(head, m.predict(new double[1][20][1])[0][0], 1e-6, "a row masked throughout");
         }
         ModelSpec bi = ModelSpec.of(List.of(new Layer.Masking(0), Layer.Lstm.of(4, io.seqbench.common.model.Activation.TANH)
                 .bidirectionalLayer(), new Layer.Dense(1, io.seqbench.common.model.Activation.LINEAR)), Optimizer.adam(), Loss.MSE,

@@ -54,7 +54,7 @@ final class EquivalenceSection {
             pass += verdict.equals("pass") ? 1 : 0;
             fail += verdict.equals("FAIL") ? 1 : 0;
             differs += verdict.startsWith("differs") ? 1 : 0;
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s-%s | %s | %s | %s | %s | %s |%n", r.path("task").asText(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s vs %s | %s | %s | %s | %s | %s |%n", r.path("task").asText(),
                     r.path("model").asText(), r.path("a").asText(), r.path("b").asText(), num(d.path("PREDICTIONS")),
                     num(d.path("INITIAL_LOSS")), num(d.path("ONE_STEP")), num(d.path("LOSS_CURVE")),
                     verdict.equals("pass") || r.path("worst").asText().isEmpty() ? verdict

@@ -101,12 +101,12 @@ class EquivalenceTest {
     void verifyPassesExactPairsLabelsTribuoAndWritesItsFile() throws Exception {
         Result r = run("verify", "--tasks", "sum3", "--models", "lstm,linear", "--epochs", "5", "--out", tmp.toString());
         assertEquals(0, r.code(), r.out() + r.err());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("sum3/lstm") && l.contains("djl-dl4j") && l.endsWith("pass")), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("sum3/linear") && l.contains("dl4j-tribuo")
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("sum3/lstm") && l.contains("djl vs dl4j ") && l.endsWith("pass")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("sum3/linear") && l.contains("dl4j vs tribuo")
                 && l.contains("differs (approximate): Tribuo starts from its own weights")), r.out());
         String json = Files.readString(tmp.resolve(VerifyCommand.FILE));
         assertTrue(json.contains("\"verdict\" : \"pass\"") && json.contains("\"ONE_STEP\""), json);
-        assertTrue(EquivalenceSection.markdown(tmp).contains("| sum3 | lstm | djl-dl4j |"), "the README section");
+        assertTrue(EquivalenceSection.markdown(tmp).contains("| sum3 | lstm | djl vs dl4j |"), "the README section");
     }
 
     @Test
@@ -120,9 +120,9 @@ class EquivalenceTest {
         String console = out.toString(StandardCharsets.UTF_8);
         assertEquals(1, code, console + err);
         for (String task : List.of("sum3", "scale15")) {
-            assertTrue(console.lines().anyMatch(l -> l.startsWith(task + "/linear") && l.contains("ok-throws")
+            assertTrue(console.lines().anyMatch(l -> l.startsWith(task + "/linear") && l.contains("ok vs throws")
                     && l.contains("FAIL: throws threw java.lang.IllegalStateException: boom in train")), console);
-            assertTrue(console.lines().anyMatch(l -> l.startsWith(task + "/linear") && l.contains("ok-ok2")
+            assertTrue(console.lines().anyMatch(l -> l.startsWith(task + "/linear") && l.contains("ok vs ok2")
                     && l.endsWith("pass")), console);
         }
         assertTrue(console.contains("6 pairs: 2 pass, 0 differ where a backend is approximate, 4 FAIL"), console);
