@@ -31,12 +31,14 @@ public final class SetupComparison {
     }
 
     /**
-     * An LSTM case and a dense-stack case per backend. DJL has two LSTM kernels, so two LSTM cases: the relu sum3 LSTM
+     * An LSTM case and a dense-stack case per backend (DL4J's two APIs share the natives and thread settings, and
+     * SameDiff has no workspace switch of the suite's, so it is measured on the rest). DJL has two LSTM kernels, so two LSTM cases: the relu sum3 LSTM
      * runs its explicit cell, progression's tanh encoder-decoder its fused torch.lstm; its tiny linear model shows
      * per-step overhead, where the training loop matters most.
      */
     static final Map<String, List<String>> CASES = Map.of(
             "dl4j", List.of("sum3/lstm/dl4j", "sumpairs/linear-stack/dl4j"),
+            "dl4j-samediff", List.of("sum3/lstm/dl4j-samediff", "sumpairs/linear-stack/dl4j-samediff"),
             "djl", List.of("sum3/lstm/djl", "progression/wide-log/djl", "sumpairs/linear-stack/djl", "sum3/linear/djl"));
 
     /** The alternatives measured. {@code =<unset>} drops a default argument. */
@@ -47,6 +49,11 @@ public final class SetupComparison {
             new Setup("dl4j", "JavaCPP memory accounting on", List.of("-Dorg.bytedeco.javacpp.maxPhysicalBytes=<unset>")),
             new Setup("dl4j", "generic natives (no AVX2)", List.of("-Dorg.bytedeco.javacpp.platform.extension=")),
             new Setup("dl4j", "oneDNN natives", List.of("-Dorg.bytedeco.javacpp.platform.extension=-onednn")),
+            new Setup("dl4j-samediff", "default", List.of()),
+            new Setup("dl4j-samediff", "2 threads", List.of("-Dseqbench.dl4j.threads=2")),
+            new Setup("dl4j-samediff", "JavaCPP memory accounting on", List.of("-Dorg.bytedeco.javacpp.maxPhysicalBytes=<unset>")),
+            new Setup("dl4j-samediff", "generic natives (no AVX2)", List.of("-Dorg.bytedeco.javacpp.platform.extension=")),
+            new Setup("dl4j-samediff", "oneDNN natives", List.of("-Dorg.bytedeco.javacpp.platform.extension=-onednn")),
             new Setup("djl", "default", List.of()),
             new Setup("djl", "1 thread", List.of("-Dseqbench.djl.threads=1")),
             new Setup("djl", "EasyTrain loop", List.of("-Dseqbench.djl.loop=easytrain")));
