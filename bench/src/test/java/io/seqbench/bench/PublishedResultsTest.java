@@ -80,4 +80,23 @@ class PublishedResultsTest {
         assertTrue(cases.containsAll(List.of("sum3/lstm", "sum3/stacked", "sum3/bidirectional", "square/relu-stack",
                 "meanones/lstm")), cases.toString());
     }
+
+    /** DL4J's SameDiff API against its layer API and against DJL, with intervals, on the cases its issue names. */
+    @Test
+    void samediffIsComparedWithBothOtherNeuralBackends() throws Exception {
+        JsonNode verdicts = ResultJson.mapper().readTree(RESULTS.resolve(io.seqbench.bench.speed.SpeedVerdicts.FILE).toFile());
+        for (String other : List.of("dl4j", "djl")) {
+            java.util.Set<String> cases = new java.util.HashSet<>();
+            for (JsonNode v : verdicts) {
+                if (java.util.Set.of(v.get("a").asText(), v.get("b").asText()).equals(java.util.Set.of(other, "dl4j-samediff"))
+                        && v.get("forksA").asInt() >= 3 && v.get("forksB").asInt() >= 3
+                        && v.get("low").asDouble() <= v.get("ratio").asDouble()
+                        && v.get("ratio").asDouble() <= v.get("high").asDouble()) {
+                    cases.add(v.get("task").asText() + "/" + v.get("model").asText());
+                }
+            }
+            assertTrue(cases.containsAll(List.of("sum3/lstm", "sum3/stacked", "sum3/bidirectional", "square/relu-stack",
+                    "meanones/lstm")), other + ": " + cases);
+        }
+    }
 }
