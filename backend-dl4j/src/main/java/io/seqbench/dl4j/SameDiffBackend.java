@@ -35,7 +35,7 @@ public final class SameDiffBackend implements SteppableBackend {
 
     public Map<String, String> provenance() {
         Map<String, String> p = new java.util.LinkedHashMap<>(Dl4jSetup.provenance());
-        p.put("api", "SameDiff (nd4j-api), fused lstmLayer op, fit per minibatch");
+        p.put("api", "SameDiff (nd4j-api), fused lstmLayer op; per minibatch calculateGradientsAndOutputs, then ND4J updaters");
         return p;
     }
 
