@@ -108,6 +108,7 @@ final class WorkerPool implements CellExecutor {
         cmd.add("-XX:ErrorFile=" + logs.resolve("hs_err_%p.log"));
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("seqbench."))
                 .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
+        cmd.add("-D" + Worker.PARENT + "=" + ProcessHandle.current().pid());
         SpeedRunner.fixForkClassPath();
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

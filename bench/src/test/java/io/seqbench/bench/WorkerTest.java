@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -99,6 +100,67 @@ class WorkerTest {
         assertEquals(40, keys.size(), "40 cells, each once: " + keys.size());
         assertEquals(40, keys.stream().distinct().count());
         assertTrue(kills >= 2, "attempts killed: " + kills);
+    }
+
+    /**
+     * A run killed while its worker is in a cell that never ends (seed 3 hangs, ignoring interrupts, under a cell limit
+     * of 10 minutes) leaves no worker behind: the worker sees its parent go and ends within seconds.
+     */
+    @Test
+    void aWorkerInAHangingCellEndsWithItsKilledParent() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + AvailableBackends.EXTRA + "=" + CrashTestBackend.class.getName(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "--tasks", "sum3", "--models", "linear",
+                "--backends", "crashtest", "--seeds", "3", "--epochs", "2", "--cell-limit", "600",
+                "--out", tmp.resolve("orphan").toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("cli.log").toFile()).start();
+        List<ProcessHandle> workers = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && !hangs(tmp.resolve("orphan"))) {
+            Thread.sleep(200);
+        }
+        assertTrue(hangs(tmp.resolve("orphan")), "seeds 1 and 2 recorded, so seed 3's cell goes to a new worker");
+        // the CLI starts no process but workers; the one that crashed on seed 2 is on its way out
+        while (System.nanoTime() < deadline) {
+            workers.clear();
+            p.descendants().filter(h -> h.isAlive() && h.info().startInstant().orElse(Instant.MAX)
+                    .isBefore(Instant.now().minusSeconds(3))).forEach(workers::add);
+            if (workers.size() == 1) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals(1, workers.size(), "one worker, started more than 3 s ago: " + workers);
+        p.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook of the parent runs
+        ProcessHandle worker = workers.get(0);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < until && !ended(worker)) {
+            Thread.sleep(200);
+        }
+        assertTrue(ended(worker), "the worker ended with its parent");
+    }
+
+    /**
+     * Ended: gone, or a zombie. An orphan's exit is collected by whatever runs as PID 1, which in a container may take
+     * its time, and until then {@link ProcessHandle#isAlive} still says true.
+     */
+    private static boolean ended(ProcessHandle h) throws Exception {
+        Path stat = Path.of("/proc", Long.toString(h.pid()), "stat");
+        if (!h.isAlive() || !Files.exists(stat)) {
+            return true;
+        }
+        try {
+            String s = Files.readString(stat);
+            return s.substring(s.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException gone) {
+            return true;
+        }
+    }
+
+    /** Whether seeds 1 and 2 are recorded, so that seed 3 is the cell in hand. */
+    private static boolean hangs(Path run) throws Exception {
+        Path cells = run.resolve(ResultStore.CELLS);
+        return Files.exists(cells) && Files.readAllLines(cells).size() >= 2;
     }
 
     /** The CLI as a user runs it, in its own JVM: 40 cells of about 0.2 s; it starts the run, or resumes it. */
