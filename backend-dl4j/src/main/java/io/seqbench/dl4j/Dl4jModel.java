@@ -38,9 +38,9 @@ final class Dl4jModel implements TrainedModel {
             return mask == null ? null : new INDArray[]{mask, null};
         }
 
-        /** The given rows of every array. */
-        Inputs rows(int[] rows) {
-            return new Inputs(Dl4jRun.gather(Dl4jRun.rows2d(x), rows, x.shape()),
+        /** The given rows of every array, from features held as [samples, rest], shaped back to {@code xShape}. */
+        Inputs rows(int[] rows, long[] xShape) {
+            return new Inputs(Dl4jRun.gather(x, rows, xShape),
                     mask == null ? null : Dl4jRun.gather(mask, rows, mask.shape()),
                     anyUnmasked == null ? null : Dl4jRun.gather(anyUnmasked, rows, anyUnmasked.shape()));
         }

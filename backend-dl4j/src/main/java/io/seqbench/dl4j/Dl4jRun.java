@@ -18,7 +18,9 @@ final class Dl4jRun implements TrainingRun {
     private final ModelSpec spec;
     private final long seed;
     private final int samples;
+    /** The whole input with its features as [samples, rest], so that a minibatch is one gather and a view. */
     private final Dl4jModel.Inputs all;
+    private final long[] xShape;
     private final INDArray y;
     private final INDArray y2d;
     private int epoch;
@@ -29,7 +31,8 @@ final class Dl4jRun implements TrainingRun {
         this.spec = spec;
         this.seed = seed;
         this.samples = samples;
-        this.all = all;
+        this.all = new Dl4jModel.Inputs(rows2d(all.x()), all.mask(), all.anyUnmasked());
+        this.xShape = all.x().shape();
         this.y = y;
         this.y2d = rows2d(y);
     }
@@ -42,7 +45,7 @@ final class Dl4jRun implements TrainingRun {
         double sum = 0;
         int batches = 0;
         for (int[] rows : Minibatches.epoch(samples, spec.batchSize(), seed, epoch)) {
-            Dl4jModel.Inputs batch = all.rows(rows);
+            Dl4jModel.Inputs batch = all.rows(rows, xShape);
             INDArray yb = gather(y2d, rows, y.shape());
             model.graph().fit(batch.features(), new INDArray[]{yb}, batch.masks(), null);
             sum += model.graph().score();
