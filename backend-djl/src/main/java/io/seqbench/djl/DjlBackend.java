@@ -4,10 +4,12 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.seqbench.common.SteppableBackend;
 import io.seqbench.common.MatrixProduct;
+import io.seqbench.common.Precision;
 import io.seqbench.common.Support;
 import io.seqbench.common.TrainSettings;
 import io.seqbench.common.TrainingRun;
@@ -96,11 +98,12 @@ public final class DjlBackend implements SteppableBackend {
         engine.setRandomSeed((int) settings.seed());
         NDManager root = NDManager.newBaseManager(engine.defaultDevice(), DjlSetup.ENGINE);
         try {
+            DataType type = settings.precision() == Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
             DjlNetwork net = new DjlNetwork(spec, train.timesteps(), train.features(), root,
-                    InitialParameters.draw(spec, train.timesteps(), train.features(), settings.seed()));
+                    InitialParameters.draw(spec, train.timesteps(), train.features(), settings.seed()), type);
             DjlModel model = new DjlModel(net, root);
-            NDArray x = DjlModel.sequences(root, train.x());
-            NDArray y = root.create(flatten(train.y()), new Shape(train.size(), train.outputs()));
+            NDArray x = DjlModel.sequences(root, train.x(), type);
+            NDArray y = root.create(flatten(train.y()), new Shape(train.size(), train.outputs())).toType(type, false);
             Updater updater = Updater.of(spec);
             model.setUpdater(updater.describe());
             EasyTrainLoop easy = easyTrain ? new EasyTrainLoop(net, spec, x, y, settings.seed(), updater) : null;
@@ -125,7 +128,7 @@ public final class DjlBackend implements SteppableBackend {
                 NDArray diff = pred.sub(yb);
                 NDArray l = loss == Loss.MSE ? diff.square().mean() : diff.abs().mean();
                 gc.backward(l);
-                value = l.getFloat();
+                value = l.toType(DataType.FLOAT64, false).getDouble();
             }
         }
         // Parameters are back in the root manager: optimizer state created on first use belongs to the model.

@@ -2,6 +2,7 @@ package io.seqbench.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.seqbench.common.TrainedModel;
 import io.seqbench.common.model.ParamArray;
@@ -23,8 +24,8 @@ final class DjlModel implements TrainedModel {
         this.root = root;
     }
 
-    /** (samples, timesteps, features) as one float32 array. */
-    static NDArray sequences(NDManager m, double[][][] x) {
+    /** (samples, timesteps, features) as one array of the network's type (the values rounded to float32 first). */
+    static NDArray sequences(NDManager m, double[][][] x, DataType type) {
         int n = x.length;
         int t = x[0].length;
         int f = x[0][0].length;
@@ -37,7 +38,7 @@ final class DjlModel implements TrainedModel {
                 }
             }
         }
-        return m.create(data, new Shape(n, t, f));
+        return m.create(data, new Shape(n, t, f)).toType(type, false);
     }
 
     public double[][] predict(double[][][] x) {
@@ -49,11 +50,11 @@ final class DjlModel implements TrainedModel {
         }
         DjlSetup.claimThreads();
         try (NDManager sub = root.newSubManager()) {
-            NDArray in = sequences(sub, x);
+            NDArray in = sequences(sub, x, net.dataType());
             DjlBackend.attach(sub, net);
             NDArray out = net.forward(in, false);
             int width = (int) out.getShape().get(1);
-            float[] flat = out.toFloatArray();
+            double[] flat = out.toType(DataType.FLOAT64, false).toDoubleArray();
             double[][] res = new double[x.length][width];
             for (int i = 0; i < x.length; i++) {
                 for (int j = 0; j < width; j++) {
@@ -92,6 +93,9 @@ final class DjlModel implements TrainedModel {
         }
         d.put("threads", Integer.toString(DjlSetup.THREADS));
         d.put("optimizer", updater);
+        if (net.dataType() == DataType.FLOAT64) {
+            d.put("precision", "float64");
+        }
         return d;
     }
 

@@ -34,14 +34,20 @@ final class DjlNetwork {
     private final List<String> lstmKinds = new ArrayList<>();
     private final Double maskValue;
     private final boolean flatInput;
+    private final DataType dataType;
 
     /** One layer's forward pass. The mask is (batch, steps) of 0/1, or null. */
     private interface Stage {
         NDArray forward(NDArray x, NDArray mask, boolean training);
     }
 
-    /** Builds the program with {@code initial}, the spec's parameters in {@code InitialParameters}' order. */
-    DjlNetwork(ModelSpec spec, int timesteps, int features, NDManager manager, List<ParamArray> initial) {
+    /**
+     * Builds the program with {@code initial}, the spec's parameters in {@code InitialParameters}' order, computing in
+     * {@code dataType} (float32, or float64 for the equivalence check).
+     */
+    DjlNetwork(ModelSpec spec, int timesteps, int features, NDManager manager, List<ParamArray> initial,
+               DataType dataType) {
+        this.dataType = dataType;
         Iterator<ParamArray> arrays = initial.iterator();
         this.maskValue = spec.layers().get(0) instanceof Layer.Masking m ? m.value() : null;
         this.flatInput = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
@@ -66,6 +72,10 @@ final class DjlNetwork {
         }
     }
 
+    DataType dataType() {
+        return dataType;
+    }
+
     boolean flatInput() {
         return flatInput;
     }
@@ -76,7 +86,7 @@ final class DjlNetwork {
 
     /** Outputs (batch, outputs), or (batch, steps * width) step-major for sequence outputs. */
     NDArray forward(NDArray x, boolean training) {
-        NDArray mask = maskValue == null ? null : x.neq(maskValue.floatValue()).toType(DataType.FLOAT32, false).max(new int[]{2});
+        NDArray mask = maskValue == null ? null : x.neq(maskValue.floatValue()).toType(x.getDataType(), false).max(new int[]{2});
         NDArray h = flatInput ? x.reshape(x.getShape().get(0), -1) : x;
         for (Stage s : stages) {
             h = s.forward(h, mask, training);
@@ -96,7 +106,7 @@ final class DjlNetwork {
             throw new IllegalStateException(a.name() + " has shape " + java.util.Arrays.toString(a.shape())
                     + ", the layer needs " + expected);
         }
-        NDArray p = m.create(a.values(), expected);
+        NDArray p = m.create(a.values(), expected).toType(dataType, false);
         p.setRequiresGradient(true);
         params.add(p);
         layout.add(a);
@@ -108,7 +118,7 @@ final class DjlNetwork {
         List<ParamArray> out = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
             ParamArray a = layout.get(i);
-            out.add(new ParamArray(a.name(), a.shape(), params.get(i).toFloatArray()));
+            out.add(new ParamArray(a.name(), a.shape(), params.get(i).toType(DataType.FLOAT32, false).toFloatArray()));
         }
         return out;
     }
@@ -128,7 +138,7 @@ final class DjlNetwork {
         NDArray k = param(m, initial, in, 4L * h);
         NDArray r = param(m, initial, h, 4L * h);
         NDArray bias = param(m, initial, 4L * h);
-        NDArray zero = m.zeros(new Shape(4L * h));
+        NDArray zero = m.zeros(new Shape(4L * h), dataType);
         constants.add(zero);
         return new LstmWeights(k, r, bias, zero);
     }
@@ -160,7 +170,8 @@ final class DjlNetwork {
             weights.addAll(new NDList(bwd.kernel().transpose(), bwd.recurrent().transpose(), bwd.bias(), bwd.zeroBias()));
         }
         NDManager m = x.getManager();
-        NDList state = new NDList(m.zeros(new Shape(dirs, batch, l.units())), m.zeros(new Shape(dirs, batch, l.units())));
+        Shape shape = new Shape(dirs, batch, l.units());
+        NDList state = new NDList(m.zeros(shape, x.getDataType()), m.zeros(shape, x.getDataType()));
         NDList out = x.getNDArrayInternal().lstm(x, state, weights, true, 1, 0, training, bwd != null, true);
         if (l.returnSequences()) {
             return out.get(0);
@@ -179,8 +190,8 @@ final class DjlNetwork {
         int steps = (int) x.getShape().get(1);
         int units = l.units();
         NDManager m = x.getManager();
-        NDArray h = m.zeros(new Shape(batch, units));
-        NDArray c = m.zeros(new Shape(batch, units));
+        NDArray h = m.zeros(new Shape(batch, units), x.getDataType());
+        NDArray c = m.zeros(new Shape(batch, units), x.getDataType());
         NDArray[] outputs = new NDArray[steps];
         NDArray inputs = x.matMul(w.kernel()).add(w.bias()); // all steps at once: (batch, steps, 4H)
         for (int s = 0; s < steps; s++) {

@@ -1,11 +1,18 @@
 package io.seqbench.dl4j;
 
+import io.seqbench.common.Precision;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Conversions between the suite's double arrays and ND4J's float arrays, in DL4J's NCW layout. */
 final class Dl4jArrays {
+
+    /** ND4J's type for a precision. */
+    static DataType type(Precision precision) {
+        return precision == Precision.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
+    }
+
     private Dl4jArrays() {
     }
 

@@ -74,7 +74,7 @@ public final class Dl4jBackend implements SteppableBackend {
         }
         Dl4jSetup.claimThreads();
         ComputationGraph net = new ComputationGraph(Dl4jGraphs.build(spec, train.timesteps(), train.features(),
-                settings.seed(), Dl4jSetup.WORKSPACES));
+                settings.seed(), Dl4jSetup.WORKSPACES, Dl4jArrays.type(settings.precision())));
         net.init();
         List<ParamArray> initial = InitialParameters.draw(spec, train.timesteps(), train.features(), settings.seed());
         Dl4jModel model = new Dl4jModel(net, spec, initial);
@@ -86,7 +86,8 @@ public final class Dl4jBackend implements SteppableBackend {
             }
             // Converted once, outside the timed epochs.
             Dl4jModel.Inputs all = model.inputs(train.x());
-            INDArray y = Dl4jArrays.targets(train.y(), Dl4jArrays.all(train.size()), spec.outputSteps());
+            INDArray y = Dl4jArrays.targets(train.y(), Dl4jArrays.all(train.size()), spec.outputSteps())
+                    .castTo(model.dataType());
             return new Dl4jRun(model, spec, settings.seed(), train.size(), all, y);
         } catch (RuntimeException | Error e) {
             model.close();

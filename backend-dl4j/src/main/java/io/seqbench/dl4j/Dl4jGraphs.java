@@ -47,16 +47,17 @@ final class Dl4jGraphs {
     /** Suffixes of a bidirectional LSTM's two layers. */
     static final String FORWARD = "_fwd";
     static final String BACKWARD = "_bwd";
-    /** Keras' Adam epsilon (DL4J's default is 1e-8). */
-    static final double ADAM_EPSILON = 1e-7;
+    /** Keras' Adam epsilon (DL4J's default is 1e-8), as the float DJL's Adam takes (see {@link #updater}). */
+    static final double ADAM_EPSILON = 1e-7f;
 
     private Dl4jGraphs() {
     }
 
     static ComputationGraphConfiguration build(ModelSpec spec, int timesteps, int features, long seed,
-                                               WorkspaceMode workspaces) {
+                                               WorkspaceMode workspaces, DataType type) {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(seed)
+                .dataType(type)
                 .updater(updater(spec))
                 .weightInit(WeightInit.XAVIER_UNIFORM) // replaced by the shared arrays after init()
                 .biasInit(0)
@@ -91,7 +92,7 @@ final class Dl4jGraphs {
                 prev = lstm(g, name, l, prev);
             } else if (layer instanceof Layer.Dense d) {
                 if (last) {
-                    g.addLayer(OUTPUT, new OutputLayer.Builder(lossFunction(spec.loss(), d.units(), 1)).nOut(d.units())
+                    g.addLayer(OUTPUT, new OutputLayer.Builder(lossFunction(spec.loss(), d.units(), 1, type)).nOut(d.units())
                             .activation(activation(d.activation())).build(), prev);
                 } else {
                     g.addLayer(name, new DenseLayer.Builder().nOut(d.units()).activation(activation(d.activation())).build(), prev);
@@ -102,7 +103,7 @@ final class Dl4jGraphs {
                 prev = name;
             } else if (layer instanceof Layer.TimeDistributedDense t) {
                 if (last) {
-                    g.addLayer(OUTPUT, new RnnOutputLayer.Builder(lossFunction(spec.loss(), t.units(), spec.outputSteps()))
+                    g.addLayer(OUTPUT, new RnnOutputLayer.Builder(lossFunction(spec.loss(), t.units(), spec.outputSteps(), type))
                             .nOut(t.units())
                             .activation(activation(t.activation())).dataFormat(RNNFormat.NCW).build(), prev);
                 } else {
@@ -155,11 +156,17 @@ final class Dl4jGraphs {
                 .build();
     }
 
+    /**
+     * The spec's optimiser with every hyper-parameter rounded to float32, as DJL's optimisers take them. In a float32
+     * run ND4J rounds them to float32 anyway, so this changes nothing there; in a float64 run (the equivalence check) it
+     * keeps both backends on the same values: Adam's beta2 as a float is 0.999 + 1.3e-8, which moves Keras' epsilon
+     * term by 6e-6 relative, enough for a relu stack's training to part visibly within 20 epochs.
+     */
     static IUpdater updater(ModelSpec spec) {
-        double lr = spec.optimizer().learningRate();
+        double lr = (float) spec.optimizer().learningRate();
         return switch (spec.optimizer().kind()) {
-            case ADAM -> new Adam(lr, 0.9, 0.999, ADAM_EPSILON);
-            case ADAGRAD -> new AdaGrad(lr, 1e-7);
+            case ADAM -> new Adam(lr, 0.9f, 0.999f, ADAM_EPSILON);
+            case ADAGRAD -> new AdaGrad(lr, 1e-7f);
             case SGD -> new Sgd(lr);
         };
     }
@@ -169,8 +176,8 @@ final class Dl4jGraphs {
      * layers average over the batch and the outputs but sum over a sequence's steps, so each output's weight is
      * 1 / steps (which scales the gradients the same way).
      */
-    static ILossFunction lossFunction(Loss loss, int outputs, int steps) {
-        INDArray weights = steps == 1 ? null : Nd4j.valueArrayOf(new long[]{1, outputs}, 1.0 / steps, DataType.FLOAT);
+    static ILossFunction lossFunction(Loss loss, int outputs, int steps, DataType type) {
+        INDArray weights = steps == 1 ? null : Nd4j.valueArrayOf(new long[]{1, outputs}, 1.0 / steps, type);
         return loss == Loss.MSE ? new LossMSE(weights) : new LossMAE(weights);
     }
 

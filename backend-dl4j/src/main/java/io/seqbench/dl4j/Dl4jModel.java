@@ -6,6 +6,7 @@ import io.seqbench.common.model.Layer;
 import io.seqbench.common.model.ModelSpec;
 import io.seqbench.common.model.ParamArray;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -57,19 +58,19 @@ final class Dl4jModel implements TrainedModel {
     Inputs inputs(double[][][] x) {
         int[] rows = Dl4jArrays.all(x.length);
         double[][][] steps = maskValue == null ? x : Dl4jMasking.compact(x, maskValue);
-        INDArray in = flatInput ? Dl4jArrays.flat(steps, rows) : Dl4jArrays.sequences(steps, rows);
+        INDArray in = (flatInput ? Dl4jArrays.flat(steps, rows) : Dl4jArrays.sequences(steps, rows)).castTo(dataType());
         if (maskValue == null) {
             return new Inputs(in, null, null);
         }
         double[][] steps01 = Minibatches.stepMask(steps, maskValue);
-        INDArray any = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, x.length,
+        INDArray any = Nd4j.create(dataType(), x.length,
                 ((Layer.Lstm) spec.layers().get(1)).units());
         for (int i = 0; i < x.length; i++) {
             if (steps01[i][0] == 1) { // compacted: a row with an unmasked step has one first
                 any.getRow(i).assign(1);
             }
         }
-        return new Inputs(in, Dl4jArrays.mask(steps01, rows), any);
+        return new Inputs(in, Dl4jArrays.mask(steps01, rows).castTo(dataType()), any);
     }
 
     public double[][] predict(double[][][] x) {
@@ -93,6 +94,11 @@ final class Dl4jModel implements TrainedModel {
         return Optional.of(Dl4jWeights.read(net, spec, initial));
     }
 
+    /** The type the graph computes in: float32, or float64 for the equivalence check. */
+    DataType dataType() {
+        return net.params().dataType();
+    }
+
     /** The graph, for the training run that owns this model until it hands it over. */
     ComputationGraph graph() {
         return net;
@@ -107,6 +113,9 @@ final class Dl4jModel implements TrainedModel {
         d.put("graph", "ComputationGraph, " + net.getNumLayers() + " layers");
         d.put("threads", Integer.toString(Dl4jSetup.THREADS));
         d.put("workspaces", Dl4jSetup.WORKSPACES.name());
+        if (dataType() == DataType.DOUBLE) {
+            d.put("precision", "float64");
+        }
         if (maskValue != null) {
             d.put("masking", Dl4jMasking.exact(spec) ? Dl4jMasking.HOW : "mask arrays: " + Dl4jMasking.APPROXIMATE);
         }

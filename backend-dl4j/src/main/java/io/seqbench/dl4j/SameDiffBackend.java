@@ -69,11 +69,12 @@ public final class SameDiffBackend implements SteppableBackend {
         }
         Dl4jSetup.apply();
         List<ParamArray> initial = InitialParameters.draw(spec, train.timesteps(), train.features(), settings.seed());
-        SameDiffGraph graph = SameDiffGraph.build(spec, train.timesteps(), train.features(), initial);
+        SameDiffGraph graph = SameDiffGraph.build(spec, train.timesteps(), train.features(), initial,
+                Dl4jArrays.type(settings.precision()));
         IUpdater updater = Dl4jGraphs.updater(spec);
         SameDiffModel model = new SameDiffModel(graph, updater.toString());
         try {
-            INDArray y = Dl4jArrays.targets(train.y(), Dl4jArrays.all(train.size()), 1);
+            INDArray y = Dl4jArrays.targets(train.y(), Dl4jArrays.all(train.size()), 1).castTo(graph.type);
             return new SameDiffRun(model, spec, updater, settings.seed(), graph.inputs(train.x()), y);
         } catch (RuntimeException | Error e) {
             model.close();

@@ -8,6 +8,7 @@ import io.seqbench.common.model.ModelSpec;
 import io.seqbench.common.model.ParamArray;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMActivations;
@@ -43,6 +44,8 @@ final class SameDiffGraph {
 
     final SameDiff sd;
     final boolean flatInput;
+    /** What the graph computes in: float32, or float64 for the equivalence check. */
+    final DataType type;
     /** The Masking layer's value, or null for a spec without one. */
     final Double maskValue;
     /** One entry per variable, in the initial parameters' order: the name(s) it holds and its SameDiff variable. */
@@ -52,22 +55,23 @@ final class SameDiffGraph {
     record Slot(SDVariable variable, List<ParamArray> layout) {
     }
 
-    private SameDiffGraph(SameDiff sd, boolean flatInput, Double maskValue) {
+    private SameDiffGraph(SameDiff sd, boolean flatInput, Double maskValue, DataType type) {
         this.sd = sd;
+        this.type = type;
         this.flatInput = flatInput;
         this.maskValue = maskValue;
     }
 
-    static SameDiffGraph build(ModelSpec spec, int timesteps, int features, List<ParamArray> initial) {
+    static SameDiffGraph build(ModelSpec spec, int timesteps, int features, List<ParamArray> initial, DataType type) {
         boolean flat = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
         Double maskValue = spec.layers().get(0) instanceof Layer.Masking m ? m.value() : null;
         if (maskValue != null && !Dl4jMasking.exact(spec)) {
             throw new IllegalArgumentException("dl4j-samediff cannot build " + spec.describe() + ": " + SameDiffBackend.MASKING);
         }
-        SameDiffGraph g = new SameDiffGraph(SameDiff.create(), flat, maskValue);
+        SameDiffGraph g = new SameDiffGraph(SameDiff.create(), flat, maskValue, type);
         SameDiff sd = g.sd;
-        SDVariable x = flat ? sd.placeHolder(IN, DataType.FLOAT, -1, (long) timesteps * features)
-                : sd.placeHolder(IN, DataType.FLOAT, -1, timesteps, features);
+        SDVariable x = flat ? sd.placeHolder(IN, type, -1, (long) timesteps * features)
+                : sd.placeHolder(IN, type, -1, timesteps, features);
         int width = flat ? timesteps * features : features;
         int steps = flat ? 1 : timesteps;
         boolean sequence = !flat;
@@ -104,7 +108,7 @@ final class SameDiffGraph {
         }
         SDVariable out = sequence ? x.reshape(-1, (long) steps * width) : x;
         out = sd.identity(OUT, out);
-        SDVariable label = sd.placeHolder(LABEL, DataType.FLOAT, -1, (long) (sequence ? steps * width : width));
+        SDVariable label = sd.placeHolder(LABEL, type, -1, (long) (sequence ? steps * width : width));
         SDVariable diff = out.sub(label);
         SDVariable loss = (spec.loss() == Loss.MSE ? sd.math.square(diff) : sd.math.abs(diff)).mean(LOSS);
         sd.setLossVariables(loss);
@@ -192,14 +196,14 @@ final class SameDiffGraph {
      * to 0.4 relative away from the same row cut to 3 steps).
      */
     private SDVariable lastUnmasked(SDVariable sequence, int timesteps) {
-        SDVariable last = sd.placeHolder(LAST, DataType.FLOAT, -1, timesteps);
+        SDVariable last = sd.placeHolder(LAST, type, -1, timesteps);
         return sequence.mul(sd.expandDims(last, 2)).sum(1);
     }
 
     /** What the graph takes for these samples: {@link #IN}, and {@link #LAST} for a Masking spec. */
     Map<String, INDArray> inputs(double[][][] x) {
         if (maskValue == null) {
-            return Map.of(IN, SameDiffModel.input(x, flatInput));
+            return Map.of(IN, SameDiffModel.input(x, flatInput).castTo(type));
         }
         double[][][] compacted = Dl4jMasking.compact(x, maskValue);
         double[][] mask = Minibatches.stepMask(compacted, maskValue);
@@ -213,7 +217,31 @@ final class SameDiffGraph {
                 last[i][steps - 1] = 1;
             }
         }
-        return Map.of(IN, SameDiffModel.input(compacted, flatInput), LAST, Nd4j.create(last));
+        return Map.of(IN, SameDiffModel.input(compacted, flatInput).castTo(type), LAST, Nd4j.create(last).castTo(type));
+    }
+
+    /**
+     * Frees what the graph's execution sessions hold. Each session caches intermediate arrays for reuse
+     * ({@code ArrayCacheMemoryMgr}, up to a quarter of the JVM's maximum heap), in native memory that is otherwise
+     * returned only when a garbage collection finds the dropped graph. With JavaCPP's accounting off
+     * ({@code maxPhysicalBytes=0}), nothing triggers that collection, and a worker JVM training cell after cell grew
+     * to 18 GB before the kernel killed it.
+     */
+    static void releaseSessions(SameDiff sd) {
+        for (InferenceSession s : sd.getSessions().values()) {
+            s.getMmgr().close();
+        }
+        sd.getSessions().clear();
+        for (String f : sd.definedFunctionNames()) {
+            releaseSessions(sd.getFunction(f));
+        }
+    }
+
+    /** Frees an array that this code owns now rather than at a later garbage collection (see {@link #releaseSessions}). */
+    static void free(INDArray a) {
+        if (a != null && a.closeable()) {
+            a.close();
+        }
     }
 
     private static SDVariable activation(SameDiff sd, SDVariable x, Activation a) {
@@ -225,12 +253,12 @@ final class SameDiffGraph {
         };
     }
 
-    private static INDArray array(ParamArray p) {
+    private INDArray array(ParamArray p) {
         long[] shape = new long[p.shape().length];
         for (int i = 0; i < shape.length; i++) {
             shape[i] = p.shape()[i];
         }
-        return Nd4j.create(p.values().clone(), shape, 'c');
+        return Nd4j.create(p.values().clone(), shape, 'c').castTo(type);
     }
 
     /** The current parameters in the initial parameters' layout and order. */

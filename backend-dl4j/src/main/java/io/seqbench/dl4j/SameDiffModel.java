@@ -50,11 +50,16 @@ final class SameDiffModel implements TrainedModel {
         if (x.length == 0) {
             return new double[0][];
         }
-        INDArray out = graph.sd.outputSingle(graph.inputs(x), SameDiffGraph.OUT).castTo(DataType.DOUBLE);
+        Map<String, INDArray> in = graph.inputs(x);
+        INDArray raw = graph.sd.outputSingle(in, SameDiffGraph.OUT);
+        INDArray out = raw.castTo(DataType.DOUBLE);
         double[][] res = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
             res[i] = out.getRow(i).toDoubleVector();
         }
+        in.values().forEach(SameDiffGraph::free);
+        SameDiffGraph.free(out);
+        SameDiffGraph.free(raw);
         return res;
     }
 
@@ -78,6 +83,9 @@ final class SameDiffModel implements TrainedModel {
         }
         d.put("threads", Integer.toString(Dl4jSetup.THREADS));
         d.put("optimizer", updater);
+        if (graph.type == DataType.DOUBLE) {
+            d.put("precision", "float64");
+        }
         return d;
     }
 
@@ -87,6 +95,7 @@ final class SameDiffModel implements TrainedModel {
             for (SameDiffGraph.Slot s : graph.slots) {
                 s.variable().getArr().close();
             }
+            SameDiffGraph.releaseSessions(graph.sd);
         }
     }
 }

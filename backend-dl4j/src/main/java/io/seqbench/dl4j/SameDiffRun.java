@@ -6,7 +6,6 @@ import io.seqbench.common.TrainingRun;
 import io.seqbench.common.data.Minibatches;
 import io.seqbench.common.model.ModelSpec;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -33,6 +32,8 @@ final class SameDiffRun implements TrainingRun {
     private final Map<String, long[]> shapes = new java.util.HashMap<>();
     private final List<String> names = new ArrayList<>();
     private final List<GradientUpdater<?>> updaters = new ArrayList<>();
+    /** The updaters' state arrays, freed when the run ends. */
+    private final List<INDArray> states = new ArrayList<>();
     private int epoch;
     private int iteration;
     private boolean handedOver;
@@ -49,10 +50,13 @@ final class SameDiffRun implements TrainingRun {
             shapes.put(name, a.shape());
         });
         for (SameDiffGraph.Slot s : model.graph().slots) {
-            long n = s.variable().getArr().length();
+            INDArray param = s.variable().getArr();
+            long n = param.length();
             names.add(s.variable().name());
             long state = updater.stateSize(n);
-            updaters.add(updater.instantiate(state == 0 ? null : Nd4j.zeros(DataType.FLOAT, 1, state), false));
+            INDArray stateArray = state == 0 ? null : Nd4j.zeros(param.dataType(), 1, state);
+            states.add(stateArray);
+            updaters.add(updater.instantiate(stateArray, false));
         }
     }
 
@@ -73,7 +77,12 @@ final class SameDiffRun implements TrainingRun {
                 INDArray update = r.getGradients().get(names.get(i)).dup('c').reshape('c', 1, param.length());
                 updaters.get(i).applyUpdater(update, iteration, epoch - 1);
                 param.subi(update.reshape('c', param.shape()));
+                SameDiffGraph.free(update);
             }
+            // this minibatch's arrays, freed now rather than at a garbage collection (SameDiffGraph.releaseSessions)
+            batch.values().forEach(SameDiffGraph::free);
+            r.getOutputs().values().forEach(SameDiffGraph::free);
+            r.getGradients().values().forEach(SameDiffGraph::free);
             iteration++;
             batches++;
         }
@@ -86,12 +95,22 @@ final class SameDiffRun implements TrainingRun {
 
     public TrainedModel finish() {
         handedOver = true;
+        freeRunArrays();
         return model;
     }
 
     public void close() {
         if (!handedOver) {
+            freeRunArrays();
             model.close();
         }
+    }
+
+    /** The converted data and the updaters' state: the run's own arrays, which the trained model does not need. */
+    private void freeRunArrays() {
+        states.forEach(SameDiffGraph::free);
+        states.clear();
+        inputs2d.values().forEach(SameDiffGraph::free);
+        inputs2d.clear();
     }
 }

@@ -457,7 +457,7 @@ public final class Main implements Callable<Integer> {
             Harness harness = new Harness(run.provenance().runId(), profile, cellLimit);
             List<CellResult> results = new ArrayList<>(loaded.cells());
             try (CellProgress progress = CellProgress.forStream(System.console() != null, System.err, todo.size());
-                 CellExecutor cells = workers ? new WorkerPool(harness, run.provenance().runId(), profile, cellLimit)
+                 CellExecutor cells = workers ? new WorkerPool(harness, run.provenance().runId(), profile, cellLimit, console)
                          : CellExecutor.inProcess(harness)) {
                 for (CellPlan cell : todo) {
                     progress.starting(cell.label());

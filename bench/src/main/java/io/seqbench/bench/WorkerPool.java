@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,10 @@ import java.util.stream.Stream;
  * that has not answered {@link #GRACE_SECONDS} after its limit has its worker ended and is recorded as
  * {@code timeout}, so a hung native op or a Tribuo training stops on time. A worker that dies (a signal, an abort, an
  * OutOfMemoryError, which the worker JVM exits on) leaves its cell {@code crashed}, with the exit code and the first
- * lines of the JVM's crash report or of its standard error, and the run goes on with a new worker.
+ * lines of the JVM's crash report or of its standard error, and the run goes on with a new worker. A worker whose
+ * resident memory has passed {@link #MAX_RESIDENT_MB} after a cell is retired, and the backend's next cell gets a new
+ * one: native memory that a backend frees late (or fragments) must not add up over a long run until the kernel kills
+ * the worker, or the whole machine runs short (seen: a {@code dl4j-samediff} worker at 18 GB after 135 cells).
  */
 final class WorkerPool implements CellExecutor {
     /**
@@ -38,20 +42,27 @@ final class WorkerPool implements CellExecutor {
      */
     static final long GRACE_SECONDS = Long.getLong("seqbench.workerGraceSeconds", 30);
     static final int REPORT_LINES = 8;
+    /** Resident memory (MB) past which a worker is retired after its cell ({@code seqbench.workerMaxResidentMb}). */
+    static final String MAX_RESIDENT_MB = "seqbench.workerMaxResidentMb";
+    static final long DEFAULT_MAX_RESIDENT_MB = 4096;
 
     private final Harness harness;
     private final String runId;
     private final Profile profile;
     private final long cellLimitSeconds;
     private final Path logs;
+    private final PrintStream notices;
+    private final long maxResidentMb;
     private final Map<String, WorkerProcess> workers = new HashMap<>();
     private int started;
 
-    WorkerPool(Harness harness, String runId, Profile profile, long cellLimitSeconds) {
+    WorkerPool(Harness harness, String runId, Profile profile, long cellLimitSeconds, PrintStream notices) {
         this.harness = harness;
         this.runId = runId;
         this.profile = profile;
         this.cellLimitSeconds = cellLimitSeconds;
+        this.notices = notices;
+        this.maxResidentMb = Long.getLong(MAX_RESIDENT_MB, DEFAULT_MAX_RESIDENT_MB);
         try {
             this.logs = Files.createTempDirectory("seqbench-workers");
         } catch (IOException e) {
@@ -89,7 +100,14 @@ final class WorkerPool implements CellExecutor {
             if (line.isEmpty()) {
                 return crashed(plan, backend, null);
             }
-            return ResultJson.parseCell(line.substring(Worker.RESULT.length()));
+            CellResult result = ResultJson.parseCell(line.substring(Worker.RESULT.length()));
+            long resident = residentMb(w.process());
+            if (resident > maxResidentMb) {
+                notices.printf("seqbench: the %s worker JVM holds %d MB after %s (limit %d MB, %s); the backend's next "
+                        + "cell gets a new one%n", backend, resident, plan.label(), maxResidentMb, MAX_RESIDENT_MB);
+                retire(backend);
+            }
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             end(backend);
@@ -185,18 +203,40 @@ final class WorkerPool implements CellExecutor {
         }
     }
 
+    /** Ends a worker the way a run ends them: end of input, so that it exits by itself. */
+    private void retire(String backend) {
+        WorkerProcess w = workers.remove(backend);
+        try {
+            w.requests().close(); // end of input: the worker exits
+            if (!w.process().waitFor(10, TimeUnit.SECONDS)) {
+                w.process().destroyForcibly();
+            }
+        } catch (IOException e) {
+            w.process().destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            w.process().destroyForcibly();
+        }
+    }
+
+    /** A process's resident memory in MB from {@code /proc} (Linux), or 0 where that cannot be read. */
+    static long residentMb(Process p) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
     @Override
     public void close() {
         for (String backend : new ArrayList<>(workers.keySet())) {
-            WorkerProcess w = workers.remove(backend);
-            try {
-                w.requests().close(); // end of input: the worker exits
-                if (!w.process().waitFor(10, TimeUnit.SECONDS)) {
-                    w.process().destroyForcibly();
-                }
-            } catch (IOException | InterruptedException e) {
-                w.process().destroyForcibly();
-            }
+            retire(backend);
         }
     }
 }

@@ -72,6 +72,27 @@ class WorkerTest {
         assertTrue(Files.readString(out.resolve(ResultStore.RUN)).contains("\"cellLimit\" : 3"), "the limit is saved for --resume");
     }
 
+    /** A worker past the resident-memory limit is retired after its cell, and the backend's next cell gets a new one. */
+    @Test
+    void aWorkerPastItsMemoryLimitIsReplacedForTheNextCell() throws Exception {
+        System.setProperty(WorkerPool.MAX_RESIDENT_MB, "1");
+        try {
+            Path out = tmp.resolve("run");
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.execute(new String[]{"--tasks", "sum3,scale15", "--models", "linear", "--backends", "crashtest",
+                            "--epochs", "2", "--out", out.toString()}, new PrintStream(console, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), AvailableBackends.all(), true);
+            String text = console.toString(StandardCharsets.UTF_8);
+            assertEquals(0, code, text + "\n" + err);
+            assertTrue(text.contains("seqbench: 2 cells: 2 ok"), text);
+            assertEquals(2, text.lines().filter(l -> l.contains("the crashtest worker JVM holds")
+                    && l.contains("the backend's next cell gets a new one")).count(), text);
+        } finally {
+            System.clearProperty(WorkerPool.MAX_RESIDENT_MB);
+        }
+    }
+
     /**
      * SIGKILL at 50 random moments (during start-up, planning, a cell, a write or the reports), and after each the
      * command a user would give: the run again while it has no run.json yet, --resume once it has. Every cell ends up

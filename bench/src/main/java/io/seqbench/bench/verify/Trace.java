@@ -2,6 +2,7 @@ package io.seqbench.bench.verify;
 
 import io.seqbench.common.Backend;
 import io.seqbench.common.Experiment;
+import io.seqbench.common.Precision;
 import io.seqbench.common.TrainSettings;
 import io.seqbench.common.TrainedModel;
 import io.seqbench.common.TrainingListener;
@@ -52,7 +53,7 @@ public record Trace(double[] untrained, double initialLoss, Optional<List<ParamA
             oneStep = m.parameters();
         }
         List<Double> curve = new ArrayList<>();
-        try (TrainedModel ignored = backend.train(spec.withEpochs(epochs), train, settings, (ev, p) -> {
+        try (TrainedModel ignored = backend.train(spec.withEpochs(epochs), train, new TrainSettings(seed, Precision.FLOAT64), (ev, p) -> {
             curve.add(ev.loss());
             return true;
         })) {
