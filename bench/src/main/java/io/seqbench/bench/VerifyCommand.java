@@ -81,7 +81,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (out != null && !Files.isDirectory(out)) {
             throw new Main.BadInput("cannot write into " + out + ": not a directory");
         }
-        console.printf("seqbench verify: seed %d, loss curve over %d epochs; tolerances: %s%n", seed, epochs,
+        console.printf("seqbench verify: seed %d, loss curve over %d epochs in float64; tolerances: %s%n", seed, epochs,
                 tolerances());
         console.printf("%-28s %-26s %11s %11s %11s %11s  %s%n", "task/model", "pair", "predictions", "init loss",
                 "one step", "curve", "verdict");

@@ -19,8 +19,9 @@ import java.util.Optional;
 /**
  * What one backend does with one cell's spec from the shared start, through the {@link Backend} contract only:
  * the untrained model (trained one epoch at learning rate 0 on the whole training split, so its one reported loss is
- * the loss before training), the parameters after one optimiser step on epoch 1's first minibatch, and the loss of
- * each of the first epochs of the real spec.
+ * the loss before training), the parameters after one optimiser step on epoch 1's first minibatch (both in float32,
+ * the published precision), and the loss of each of the first epochs of the real spec, trained in float64 so that
+ * rounding amplified over epochs does not stand in for a difference in the training rule ({@link Check#LOSS_CURVE}).
  *
  * @param untrained   predictions of the untrained model on the training inputs, flattened
  * @param initialLoss the loss the backend reported for the untrained model
