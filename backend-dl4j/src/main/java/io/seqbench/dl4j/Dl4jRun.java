@@ -76,12 +76,16 @@ final class Dl4jRun implements TrainingRun {
 
     /** The given rows of a [samples, rest] array, reshaped to the original rank. */
     static INDArray gather(INDArray rows2d, int[] rows, long[] shape) {
-        INDArray picked = Nd4j.pullRows(rows2d, 1, rows);
+        return shaped(Nd4j.pullRows(rows2d, 1, rows), shape);
+    }
+
+    /** Rows picked as [rows, rest], reshaped to the original rank: a view of {@code picked} unless that is rank 2. */
+    static INDArray shaped(INDArray picked, long[] shape) {
         if (shape.length == 2) {
             return picked;
         }
         long[] s = shape.clone();
-        s[0] = rows.length;
+        s[0] = picked.size(0);
         return picked.reshape('c', s);
     }
 }

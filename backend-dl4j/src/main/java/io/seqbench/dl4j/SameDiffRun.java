@@ -69,18 +69,24 @@ final class SameDiffRun implements TrainingRun {
         int batches = 0;
         for (int[] rows : Minibatches.epoch(samples, spec.batchSize(), seed, epoch)) {
             Map<String, INDArray> batch = new java.util.HashMap<>();
-            inputs2d.forEach((name, a) -> batch.put(name, Dl4jRun.gather(a, rows, shapes.get(name))));
+            List<INDArray> picked = new ArrayList<>(); // what the batch's arrays view: the arrays to free
+            inputs2d.forEach((name, a) -> {
+                INDArray p = Nd4j.pullRows(a, 1, rows);
+                picked.add(p);
+                batch.put(name, Dl4jRun.shaped(p, shapes.get(name)));
+            });
             OutAndGrad r = model.graph().sd.calculateGradientsAndOutputs(batch, List.of(SameDiffGraph.LOSS), names);
             sum += r.getOutputs().get(SameDiffGraph.LOSS).getDouble(0);
             for (int i = 0; i < names.size(); i++) {
                 INDArray param = model.graph().slots.get(i).variable().getArr();
-                INDArray update = r.getGradients().get(names.get(i)).dup('c').reshape('c', 1, param.length());
+                INDArray gradient = r.getGradients().get(names.get(i)).dup('c');
+                INDArray update = gradient.reshape('c', 1, param.length());
                 updaters.get(i).applyUpdater(update, iteration, epoch - 1);
                 param.subi(update.reshape('c', param.shape()));
-                SameDiffGraph.free(update);
+                SameDiffGraph.free(gradient);
             }
             // this minibatch's arrays, freed now rather than at a garbage collection (SameDiffGraph.releaseSessions)
-            batch.values().forEach(SameDiffGraph::free);
+            picked.forEach(SameDiffGraph::free);
             r.getOutputs().values().forEach(SameDiffGraph::free);
             r.getGradients().values().forEach(SameDiffGraph::free);
             iteration++;
