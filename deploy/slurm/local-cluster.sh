@@ -71,10 +71,20 @@ CONF
   die "the node did not come up; see $dir/log"
 }
 
+# running, and not a zombie (exited, waiting for init to reap it, which here can take a while)
+alive() {
+  kill -0 "$1" 2>/dev/null && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
+}
+
 stop() {
   [ -f "$dir/started" ] || { echo "local-cluster: nothing started from $dir"; return 0; }
   tac "$dir/started" | while read -r name pid; do
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; fi
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      # wait for it to exit: a daemon still saving its state would write into a directory being removed
+      for _ in $(seq 100); do alive "$pid" || break; sleep 0.1; done
+      if alive "$pid"; then echo "local-cluster: $name ($pid) ignored SIGTERM for 10 s; killing it"; kill -9 "$pid"; fi
+    fi
   done
   rm -f "$dir/started"
 }
