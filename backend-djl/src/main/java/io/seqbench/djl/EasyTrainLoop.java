@@ -20,7 +20,6 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.PairList;
 import io.seqbench.common.data.Minibatches;
-import io.seqbench.common.model.Loss;
 import io.seqbench.common.model.ModelSpec;
 
 import java.io.IOException;
@@ -36,8 +35,8 @@ import java.util.List;
  * {@code Trainer} with DJL's loss and an optimizer, an {@code ArrayDataset} and {@code EasyTrain.fit} one epoch at a
  * time, with DJL's {@code EvaluatorTrainingListener} for the epoch loss (the least a user of EasyTrain runs). Only the
  * loop differs from the manual one: same initial weights, same minibatch order (the suite's shared order as a DJL
- * {@code Sampler}), same loss (MSE as {@code L2Loss} with weight 1, since DJL's default is 0.5 x MSE) and the same
- * updates, so the set-up comparison measures the loop alone; a test checks both give the same weights.
+ * {@code Sampler}), same loss (Keras' MSE or MAE as a DJL {@code Loss}: {@link MeanErrorLoss} says why not DJL's
+ * {@code L2Loss}) and the same updates, so the set-up comparison measures the loop alone; a test checks both give the same weights.
  */
 final class EasyTrainLoop implements AutoCloseable {
     private final Model model;
@@ -50,9 +49,7 @@ final class EasyTrainLoop implements AutoCloseable {
         model = Model.newInstance("seqbench", DjlSetup.ENGINE);
         NetworkBlock block = new NetworkBlock(net);
         model.setBlock(block);
-        ai.djl.training.loss.Loss loss = spec.loss() == Loss.MSE
-                ? ai.djl.training.loss.Loss.l2Loss("mse", 1f)
-                : ai.djl.training.loss.Loss.l1Loss("mae");
+        ai.djl.training.loss.Loss loss = new MeanErrorLoss(spec.loss());
         lossKey = "train_" + loss.getName();
         trainer = model.newTrainer(new DefaultTrainingConfig(loss).optOptimizer(new UpdaterOptimizer(updater))
                 .addTrainingListeners(evaluator, block.releaseAfterBackward()));

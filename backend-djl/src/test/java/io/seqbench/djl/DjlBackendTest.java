@@ -1,6 +1,7 @@
 package io.seqbench.djl;
 
 import io.seqbench.common.Backend;
+import io.seqbench.common.ResidentMemory;
 import io.seqbench.common.Backends;
 import io.seqbench.common.EpochEvent;
 import io.seqbench.common.Experiment;
@@ -20,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -226,20 +225,11 @@ class DjlBackendTest {
                 m.predict(e.heldOut().x());
             }
             if (i == 49) {
-                afterWarmup = rssKb();
+                afterWarmup = ResidentMemory.ofThisJvmKb();
             }
         }
-        long grown = rssKb() - afterWarmup;
+        long grown = ResidentMemory.ofThisJvmKb() - afterWarmup;
         assertTrue(grown < 64 * 1024, "RSS grew " + grown / 1024 + " MB over 150 trainings");
-    }
-
-    static long rssKb() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D+", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS");
     }
 
     @Test

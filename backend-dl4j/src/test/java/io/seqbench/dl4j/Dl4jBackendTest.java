@@ -1,6 +1,7 @@
 package io.seqbench.dl4j;
 
 import io.seqbench.common.Backend;
+import io.seqbench.common.ResidentMemory;
 import io.seqbench.common.Backends;
 import io.seqbench.common.EpochEvent;
 import io.seqbench.common.Experiment;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -267,21 +266,12 @@ class Dl4jBackendTest {
             }
             if (i == 49) {
                 System.gc();
-                afterWarmup = rssKb();
+                afterWarmup = ResidentMemory.ofThisJvmKb();
             }
         }
         System.gc();
-        long end = rssKb();
+        long end = ResidentMemory.ofThisJvmKb();
         assertTrue(end - afterWarmup < 64 * 1024, "RSS grew " + (end - afterWarmup) / 1024 + " MB over 150 trainings");
-    }
-
-    static long rssKb() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D+", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.seqbench.dl4j;
 
 import io.seqbench.common.Experiment;
+import io.seqbench.common.ResidentMemory;
 import io.seqbench.common.Support;
 import io.seqbench.common.TrainSettings;
 import io.seqbench.common.TrainedModel;
@@ -157,11 +158,11 @@ class SameDiffBackendTest {
             }
             if (i == 49) {
                 System.gc();
-                afterWarmup = Dl4jBackendTest.rssKb();
+                afterWarmup = ResidentMemory.ofThisJvmKb();
             }
         }
         System.gc();
-        long end = Dl4jBackendTest.rssKb();
+        long end = ResidentMemory.ofThisJvmKb();
         assertTrue(end - afterWarmup < 64 * 1024, "RSS grew " + (end - afterWarmup) / 1024 + " MB over 150 trainings");
     }
 }

@@ -91,6 +91,7 @@ final class Plots {
         XYChart chart = new XYChartBuilder().width(900).height(600).title("meanones: held-out RMSE against data coverage N/(L+1)")
                 .xAxisTitle("coverage N/(L+1)").yAxisTitle("held-out RMSE (mean over seeds)").build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setXAxisDecimalPattern("0.00");
         Map<String, Map<Double, List<Double>>> byBackend = new LinkedHashMap<>();
         for (CellResult c : cells) {
             if (c.status() != CellStatus.OK || !Double.isFinite(c.heldOut().rmse())) {

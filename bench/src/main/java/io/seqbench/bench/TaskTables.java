@@ -6,6 +6,7 @@ import io.seqbench.common.result.CellResult;
 import io.seqbench.common.result.CellStatus;
 import io.seqbench.common.result.RunProvenance;
 import io.seqbench.common.tasks.Reference;
+import io.seqbench.common.tasks.Target;
 import io.seqbench.common.tasks.Task;
 import io.seqbench.common.tasks.Tasks;
 
@@ -90,7 +91,7 @@ final class TaskTables {
             for (Row row : rows) {
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                         row.params(), row.model(), backendLabel(row), fidelity(row), row.preprocessing(), epochs(row), row.status(),
-                        probePrediction(row), probeError(row), rmse(row), targetMet(row), firstMet(row), trainTime(row),
+                        probePrediction(row), probeError(row), rmse(row), targetMet(row, t.target()), firstMet(row), trainTime(row),
                         row.first().parameters() > 0 ? Long.toString(row.first().parameters()) : ""));
             }
             approximations(rows).forEach((backend, reason) -> md.append("\n*approximate* on ").append(backend)
@@ -198,7 +199,7 @@ final class TaskTables {
     }
 
     /** Seeds whose final model meets the target, as {@code k/n}; with those that met it and lost it again. */
-    static String targetMet(Row r) {
+    static String targetMet(Row r, Target target) {
         if (r.first().status() == CellStatus.UNSUPPORTED) {
             return "";
         }
@@ -207,13 +208,15 @@ final class TaskTables {
         if (!lost.isEmpty()) {
             double[] finals = lost.stream().mapToDouble(c -> c.checks().isEmpty() ? Double.NaN
                     : c.checks().get(c.checks().size() - 1).targetMetric()).toArray();
-            s += " (met, then lost on " + lost.size() + ": final " + fmtMetric(finals) + ")";
+            s += " (met, then lost on " + lost.size() + ": final " + fmtMetric(finals, target) + ")";
         }
         return s;
     }
 
-    static String fmtMetric(double[] v) {
-        return java.util.Arrays.stream(v).mapToObj(x -> x < 1 ? pct(x) : fmt(x)).collect(Collectors.joining(", "));
+    /** The target's metric in its own unit: a probe error as a percent, a held-out RMSE as a number. */
+    static String fmtMetric(double[] v, Target target) {
+        return java.util.Arrays.stream(v).mapToObj(x -> target.metric() == Target.Metric.PROBE_RELATIVE_ERROR ? pct(x) : fmt(x))
+                .collect(Collectors.joining(", "));
     }
 
     /** The first check that met the target: median epoch and training time over the seeds that met it. */

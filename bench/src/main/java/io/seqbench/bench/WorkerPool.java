@@ -1,6 +1,7 @@
 package io.seqbench.bench;
 
 import io.seqbench.bench.speed.SpeedRunner;
+import io.seqbench.common.ResidentMemory;
 import io.seqbench.common.result.CellResult;
 import io.seqbench.common.result.CellStatus;
 import io.seqbench.common.result.ResultJson;
@@ -221,16 +222,7 @@ final class WorkerPool implements CellExecutor {
 
     /** A process's resident memory in MB from {@code /proc} (Linux), or 0 where that cannot be read. */
     static long residentMb(Process p) {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
-                if (l.startsWith("VmRSS:")) {
-                    return Long.parseLong(l.replaceAll("\\D", "")) / 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
+        return ResidentMemory.kilobytes(p.pid()).orElse(0) / 1024;
     }
 
     @Override

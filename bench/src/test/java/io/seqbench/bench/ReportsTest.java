@@ -29,6 +29,14 @@ class ReportsTest {
         return Rows.backendLabel(Rows.rows(List.of(cellWithLstm(lstm))).get(0));
     }
 
+    /** "Met, then lost" prints the final metric in the target's unit: meanones' RMSE 0.1978 is not "19.78%". */
+    @Test
+    void aLostTargetPrintsTheFinalMetricInItsOwnUnit() {
+        double[] finals = {0.1978, 1.5};
+        assertEquals("0.20, 1.50", TaskTables.fmtMetric(finals, io.seqbench.common.tasks.Target.heldOutRmseBelow(0.05)));
+        assertEquals("19.78%, 150.00%", TaskTables.fmtMetric(finals, io.seqbench.common.tasks.Target.probeWithin(0.01)));
+    }
+
     @Test
     void backendColumnNamesTheLstmKernelThatRan() throws Exception {
         assertEquals("ok", label(null));
