@@ -12,15 +12,15 @@ import java.util.Map;
  * {@code pytorch-native-cpu} jar on the class path and is unpacked under the build directory, not the user's home.
  *
  * <ul>
- *   <li>{@code seqbench.djl.threads} (default 2, both cores): PyTorch intra-op and inter-op threads
- *       ({@code ai.djl.pytorch.num_threads}, {@code num_interop_threads}). Measured with JMH against 1 thread: see
+ *   <li>{@code seqbench.djl.threads} (default 1): PyTorch intra-op and inter-op threads
+ *       ({@code ai.djl.pytorch.num_threads}, {@code num_interop_threads}). Measured with JMH against 2 threads: see
  *       the module README.</li>
  *   <li>{@code seqbench.djl.loop} (default {@code manual}): the backend's own training loop, or DJL's EasyTrain
  *       ({@code easytrain}). Measured: see the module README.</li>
  * </ul>
  */
 final class DjlSetup {
-    static final int THREADS = Integer.getInteger("seqbench.djl.threads", 2);
+    static final int THREADS = Integer.getInteger("seqbench.djl.threads", 1);
     /** {@code seqbench.djl.loop}: {@code manual} (default) or {@code easytrain} ({@link EasyTrainLoop}). */
     static final boolean EASYTRAIN = loop().equals("easytrain");
     static final String ENGINE = "PyTorch";

@@ -187,6 +187,15 @@ class EquivalenceTest {
     }
 
     /**
+     * Both defaults are 1 thread, so this module's tests run DJL on 2 (bench/pom.xml): the shared-thread test below can
+     * only see a backend run on the other's thread count if the counts differ.
+     */
+    @Test
+    void theTwoBackendsRunOnDifferentThreadCountsHere() {
+        assertEquals("2", DJL.provenance().get("threads").replaceAll(".*num_threads=(\\d+).*", "$1"));
+    }
+
+    /**
      * OpenMP keeps its thread count per calling thread, and ND4J sets it to DL4J's 1 thread: before each backend claimed
      * its own threads at every run, DJL trained after DL4J on the same thread ran on 1 thread, and its losses moved in
      * the last float32 digit (which 2000 epochs then amplified). Each backend on a fresh thread is the reference.

@@ -1,8 +1,6 @@
 package io.seqbench.bench.speed;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.seqbench.common.result.ResultJson;
 import io.seqbench.bench.Statistics;
 import org.openjdk.jmh.runner.RunnerException;
 
@@ -23,7 +21,7 @@ import java.util.function.Consumer;
  */
 public final class SetupComparison {
     public static final String JSON = "setup-jmh.json";
-    /** Profile, fork JVM, git commit and time of the comparison, as {@link SpeedReport.SpeedInfo}. */
+    /** Per backend: profile, fork JVM, git commit and time of its comparison ({@link SetupResults}). */
     public static final String INFO = "setup.json";
 
     /** One set-up: a name, the backend it applies to, and the fork arguments that differ from the default. */
@@ -55,14 +53,15 @@ public final class SetupComparison {
             new Setup("dl4j-samediff", "generic natives (no AVX2)", List.of("-Dorg.bytedeco.javacpp.platform.extension=")),
             new Setup("dl4j-samediff", "oneDNN natives", List.of("-Dorg.bytedeco.javacpp.platform.extension=-onednn")),
             new Setup("djl", "default", List.of()),
-            new Setup("djl", "1 thread", List.of("-Dseqbench.djl.threads=1")),
+            new Setup("djl", "2 threads", List.of("-Dseqbench.djl.threads=2")),
             new Setup("djl", "EasyTrain loop", List.of("-Dseqbench.djl.loop=easytrain")));
 
     private SetupComparison() {
     }
 
     /**
-     * Runs every set-up of the given backends and writes {@code dir/setup-jmh.json} and {@code dir/setup.json}. The
+     * Runs every set-up of the given backends and writes them into {@code dir/setup-jmh.json} and {@code dir/setup.json},
+     * in place of those backends' earlier entries; other backends' entries stay ({@link SetupResults}). The
      * forks are interleaved: in each of the profile's rounds every set-up runs one fork, so that a drift of the machine
      * during the run (2 shared cores) falls on every set-up alike instead of on whichever ran at the time, and each
      * backend's set-ups take turns at going first ({@link #inRound}), so that no set-up always runs in the same place.
@@ -82,10 +81,8 @@ public final class SetupComparison {
                 }
             }
         }
-        ArrayNode all = ResultJson.mapper().createArrayNode();
-        forks.values().forEach(f -> all.add(ForkPool.pool(f)));
-        SpeedRunner.write(all, dir.resolve(JSON));
-        SpeedReport.writeInfo(dir.resolve(INFO), profile, Peak.compute(), List.of(), gitCommit);
+        List<JsonNode> pooled = forks.values().stream().map(ForkPool::pool).toList();
+        SetupResults.replace(dir, backends, pooled, SpeedReport.info(profile, Peak.compute(), List.of(), gitCommit));
     }
 
     /** The set-ups in the order of the given round (from 1): each backend's list rotated by round - 1. */
@@ -104,7 +101,8 @@ public final class SetupComparison {
             return "";
         }
         Map<String, Map<String, JsonNode>> byCase = new LinkedHashMap<>();
-        for (JsonNode n : SpeedReport.readJmh(json)) {
+        SetupResults.Stored stored = SetupResults.read(dir);
+        for (JsonNode n : stored.entries()) {
             if (!n.path("params").has("setup")) {
                 throw new IOException(json + " is not a set-up comparison: an entry has no set-up");
             }
@@ -119,7 +117,7 @@ public final class SetupComparison {
                 + "log times, Bonferroni-corrected over the case's alternatives at %.2f; above 1 the alternative is slower; "
                 + "the verdict follows the interval (fewer than %d forks: no test). From `%s`.%s%n%n"
                 + "| case | set-up | forks | epoch (ms) | vs default [interval] | verdict |%n|---|---|---|---|---|---|%n",
-                SpeedVerdicts.LEVEL, SpeedVerdicts.MIN_FORKS, JSON, SpeedReport.describeInfo(SpeedReport.readInfo(dir.resolve(INFO)))));
+                SpeedVerdicts.LEVEL, SpeedVerdicts.MIN_FORKS, JSON, SetupResults.describe(stored.infoByBackend())));
         byCase.forEach((cell, setups) -> {
             JsonNode base = setups.get("default");
             double alpha = SpeedVerdicts.LEVEL / Math.max(1, setups.size() - 1);

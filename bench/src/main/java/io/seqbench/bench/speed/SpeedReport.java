@@ -86,9 +86,13 @@ public final class SpeedReport {
     /** Records the profile, the forks' JVM, the assumed peak, the cases not timed, the git commit and the time. */
     public static void writeInfo(Path json, SpeedRunner.Profile profile, Peak peak, List<String> notTimed, String gitCommit)
             throws IOException {
-        ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(),
-                new SpeedInfo(profile.name().toLowerCase(Locale.ROOT), profile.describe(), SpeedRunner.FORK_JVM_ARGS,
-                        peak, notTimed, gitCommit, OffsetDateTime.now(ZoneOffset.UTC).toString()));
+        ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), info(profile, peak, notTimed, gitCommit));
+    }
+
+    /** How a JMH run made now is described: profile, fork JVM, machine peak, commit, time. */
+    static SpeedInfo info(SpeedRunner.Profile profile, Peak peak, List<String> notTimed, String gitCommit) {
+        return new SpeedInfo(profile.name().toLowerCase(Locale.ROOT), profile.describe(), SpeedRunner.FORK_JVM_ARGS,
+                peak, notTimed, gitCommit, OffsetDateTime.now(ZoneOffset.UTC).toString());
     }
 
     /** What {@link #writeInfo} recorded, or null if the file is absent. */
