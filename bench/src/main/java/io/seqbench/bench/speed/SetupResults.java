@@ -89,7 +89,7 @@ final class SetupResults {
         if (byRun.size() <= 1) {
             return byRun.isEmpty() ? "" : SpeedReport.describeInfo(byRun.keySet().iterator().next());
         }
-        return byRun.entrySet().stream().map(e -> " **" + String.join(", ", e.getValue()) + "**, measured in its own run:"
+        return byRun.entrySet().stream().map(e -> " Run for **" + String.join(", ", e.getValue()) + "**:"
                 + SpeedReport.describeInfo(e.getKey())).collect(Collectors.joining());
     }
 }

@@ -45,8 +45,8 @@ class SetupResultsTest {
         assertEquals("old", after.infoByBackend().get("dl4j").gitCommit());
         assertEquals("new", after.infoByBackend().get("djl").gitCommit());
         String described = SetupResults.describe(after.infoByBackend());
-        assertTrue(described.contains("**dl4j**, measured in its own run: Profile `publish`") && described.contains(
-                "Git commit old") && described.contains("**djl**, measured in its own run: Profile `full`")
+        assertTrue(described.contains("Run for **dl4j**: Profile `publish`") && described.contains(
+                "Git commit old") && described.contains("Run for **djl**: Profile `full`")
                 && described.contains("Git commit new"), described);
 
         String md = SetupComparison.markdown(dir);
