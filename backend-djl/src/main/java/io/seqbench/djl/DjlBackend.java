@@ -125,8 +125,7 @@ public final class DjlBackend implements SteppableBackend {
             NDArray yb = y.get(new NDIndex("{}", index));
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDArray pred = net.forward(xb, true);
-                NDArray diff = pred.sub(yb);
-                NDArray l = loss == Loss.MSE ? diff.square().mean() : diff.abs().mean();
+                NDArray l = MeanErrorLoss.of(loss, pred.sub(yb));
                 gc.backward(l);
                 value = l.toType(DataType.FLOAT64, false).getDouble();
             }

@@ -26,7 +26,11 @@ final class MeanErrorLoss extends ai.djl.training.loss.Loss {
     @Override
     public NDArray evaluate(NDList label, NDList prediction) {
         NDArray pred = prediction.singletonOrThrow();
-        NDArray diff = label.singletonOrThrow().reshape(pred.getShape()).sub(pred);
+        return of(kind, label.singletonOrThrow().reshape(pred.getShape()).sub(pred));
+    }
+
+    /** The spec's loss of the differences between predictions and labels: the manual loop's loss too. */
+    static NDArray of(Loss kind, NDArray diff) {
         return (kind == Loss.MSE ? diff.square() : diff.abs()).mean();
     }
 }

@@ -31,10 +31,9 @@ final class SetupResults {
     private SetupResults() {
     }
 
-    /** The backend an entry measured: the last part of its cell ({@code sum3/lstm/djl} is djl's). */
+    /** The backend an entry measured, from its cell ({@code sum3/lstm/djl} is djl's). */
     static String backendOf(JsonNode entry) {
-        String cell = entry.get("params").get("cell").asText();
-        return cell.substring(cell.lastIndexOf('/') + 1);
+        return SpeedCase.backendOf(entry.get("params").get("cell").asText());
     }
 
     /**
