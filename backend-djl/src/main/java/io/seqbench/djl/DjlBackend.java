@@ -100,7 +100,8 @@ public final class DjlBackend implements SteppableBackend {
         try {
             DataType type = settings.precision() == Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
             DjlNetwork net = new DjlNetwork(spec, train.timesteps(), train.features(), root,
-                    InitialParameters.draw(spec, train.timesteps(), train.features(), settings.seed()), type);
+                    InitialParameters.draw(spec, train.timesteps(), train.features(), settings.seed()), type,
+                    tanhLstmPath(spec));
             DjlModel model = new DjlModel(net, root);
             NDArray x = DjlModel.sequences(root, train.x(), type);
             NDArray y = root.create(flatten(train.y()), new Shape(train.size(), train.outputs())).toType(type, false);
@@ -111,6 +112,29 @@ public final class DjlBackend implements SteppableBackend {
         } catch (RuntimeException | Error e) {
             root.close();
             throw e;
+        }
+    }
+
+    /** The path a tanh LSTM takes: checked on this machine when the spec has one that could run fused. */
+    private static FusedLstmCheck.Path tanhLstmPath(ModelSpec spec) {
+        return FusedLstmCheck.runsFused(spec) ? FusedLstmCheck.onThisMachine().path() : FusedLstmCheck.Path.FUSED;
+    }
+
+    /** A probe's predictions in float32 with the given LSTM path, from the probe's own parameters, untrained. */
+    static double[][] untrainedPredictions(FusedLstmCheck.Probe probe, FusedLstmCheck.Path path) {
+        Engine engine = DjlSetup.engine();
+        DjlSetup.claimThreads();
+        NDManager root = NDManager.newBaseManager(engine.defaultDevice(), DjlSetup.ENGINE);
+        double[][][] x = probe.x();
+        DjlNetwork net;
+        try {
+            net = new DjlNetwork(probe.spec(), x[0].length, x[0][0].length, root, probe.params(), DataType.FLOAT32, path);
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
+        try (DjlModel model = new DjlModel(net, root)) {
+            return model.predict(x);
         }
     }
 

@@ -21,7 +21,8 @@ import java.util.List;
  *
  * <p>LSTMs: DJL's LSTM is PyTorch's fused {@code torch.lstm}, which is tanh-only and cannot skip masked steps. A tanh
  * LSTM with no masking runs fused; a relu LSTM, or any LSTM after Masking, runs an explicit cell written as per-step
- * NDArray operations (exact Keras semantics, masked steps carry the state). {@link #lstmKinds()} says which ran.
+ * NDArray operations (exact Keras semantics, masked steps carry the state). Which computation runs a tanh LSTM is
+ * chosen per machine by {@link FusedLstmCheck}; {@link #lstmKinds()} says which ran.
  */
 final class DjlNetwork {
     /** Parameters, all owned by the network's manager. */
@@ -35,6 +36,7 @@ final class DjlNetwork {
     private final Double maskValue;
     private final boolean flatInput;
     private final DataType dataType;
+    private final FusedLstmCheck.Path tanhLstm;
 
     /** One layer's forward pass. The mask is (batch, steps) of 0/1, or null. */
     private interface Stage {
@@ -46,8 +48,9 @@ final class DjlNetwork {
      * {@code dataType} (float32, or float64 for the equivalence check).
      */
     DjlNetwork(ModelSpec spec, int timesteps, int features, NDManager manager, List<ParamArray> initial,
-               DataType dataType) {
+               DataType dataType, FusedLstmCheck.Path tanhLstm) {
         this.dataType = dataType;
+        this.tanhLstm = tanhLstm;
         Iterator<ParamArray> arrays = initial.iterator();
         this.maskValue = spec.layers().get(0) instanceof Layer.Masking m ? m.value() : null;
         this.flatInput = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
@@ -146,10 +149,12 @@ final class DjlNetwork {
     private Stage lstm(NDManager m, Iterator<ParamArray> initial, int in, Layer.Lstm l) {
         LstmWeights fwd = lstmWeights(m, initial, in, l);
         LstmWeights bwd = l.bidirectional() ? lstmWeights(m, initial, in, l) : null;
-        boolean fused = l.activation() == io.seqbench.common.model.Activation.TANH && maskValue == null;
-        lstmKinds.add(l.describe() + ": " + (fused ? "fused torch.lstm" : "explicit cell"));
+        boolean fused = l.activation() == io.seqbench.common.model.Activation.TANH && maskValue == null
+                && tanhLstm != FusedLstmCheck.Path.EXPLICIT_CELL;
+        lstmKinds.add(l.describe() + ": " + (fused ? tanhLstm.label : "explicit cell"));
         if (fused) {
-            return (x, mask, training) -> fusedLstm(x, l, fwd, bwd, training);
+            boolean alwaysTrainingKernel = tanhLstm == FusedLstmCheck.Path.FUSED_TRAINING_KERNEL;
+            return (x, mask, training) -> fusedLstm(x, l, fwd, bwd, training || alwaysTrainingKernel);
         }
         return (x, mask, training) -> {
             NDList f = explicitLstm(x, mask, l, fwd, false);

@@ -88,7 +88,9 @@ final class DjlSetup {
         p.put("offline", System.getProperty("ai.djl.offline"));
         p.put("training", EASYTRAIN ? "EasyTrain.fit: Trainer, ArrayDataset, EvaluatorTrainingListener; NDArray program per spec as a Block"
                 : "manual loop: GradientCollector + DJL optimizer, NDArray program per spec");
-        p.put("lstm", "fused torch.lstm for tanh without masking; explicit per-step cell for relu or masked");
+        FusedLstmCheck.Outcome lstm = FusedLstmCheck.onThisMachine();
+        p.put("lstm", lstm.path().label + " for tanh without masking; explicit per-step cell for relu or masked");
+        p.put("lstm check", lstm.evidence());
         return p;
     }
 }

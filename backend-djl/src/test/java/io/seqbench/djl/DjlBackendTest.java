@@ -101,28 +101,6 @@ class DjlBackendTest {
 
     /** On the same weights, the fused and explicit LSTMs must compute the same function. */
     @Test
-    void fusedAndExplicitLstmAgree() {
-        Experiment e = Experiment.prepare(Tasks.byId("sum3"), "lstm", Map.of(), 1);
-        Layer.Lstm tanh = Layer.Lstm.of(8, Activation.TANH);
-        for (boolean bi : new boolean[]{false, true}) {
-            Layer.Lstm l = bi ? tanh.bidirectionalLayer() : tanh;
-            ModelSpec plain = ModelSpec.of(List.of(l, new Layer.Dense(1, Activation.LINEAR)), Optimizer.adam(1e-12),
-                    Loss.MSE, 1, 100, 0.2);
-            // masking with a value that never occurs forces the explicit cell on otherwise identical weights
-            ModelSpec masked = ModelSpec.of(List.of(new Layer.Masking(-12345), l, new Layer.Dense(1, Activation.LINEAR)),
-                    Optimizer.adam(1e-12), Loss.MSE, 1, 100, 0.2);
-            try (TrainedModel a = backend.train(plain, e.train(), new TrainSettings(3), TrainingListener.NONE);
-                 TrainedModel b = backend.train(masked, e.train(), new TrainSettings(3), TrainingListener.NONE)) {
-                double[][] pa = a.predict(e.train().x());
-                double[][] pb = b.predict(e.train().x());
-                for (int i = 0; i < pa.length; i++) {
-                    assertEquals(pa[i][0], pb[i][0], 1e-4, "bidirectional=" + bi);
-                }
-            }
-        }
-    }
-
-    @Test
     void reportedLossIsMseNotHalfOfIt() {
         Task t = Tasks.byId("progression");
         TaskModel base = t.model("wide-log");

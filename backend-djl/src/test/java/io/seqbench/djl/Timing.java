@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Rough per-epoch timing (scratch evidence for the README; not JMH): the fused tanh LSTM against the explicit cell
  * on the same shapes, under the current thread properties. The explicit cell is forced by a Masking layer whose
- * value never occurs, which leaves the function unchanged (test fusedAndExplicitLstmAgree).
+ * value never occurs, which leaves the function unchanged (FusedLstmCheckTest: both paths compute the float64 reference).
  */
 public class Timing {
     public static void main(String[] a) {

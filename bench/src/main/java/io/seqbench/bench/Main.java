@@ -5,6 +5,7 @@ import io.seqbench.bench.speed.SetupComparison;
 import io.seqbench.bench.speed.SpeedReport;
 import io.seqbench.bench.speed.SpeedRunner;
 import io.seqbench.common.Backend;
+import io.seqbench.common.result.MachineCheckResult;
 import io.seqbench.common.result.CellResult;
 import io.seqbench.common.result.CellStatus;
 import io.seqbench.common.tasks.Task;
@@ -309,6 +310,7 @@ public final class Main implements Callable<Integer> {
     static final class Speed implements Callable<Integer> {
         /** meanones is benchmarked at L=200 with 20 rows: one epoch of the full N=130 takes 20 s on DL4J. */
         static final String MEANONES = "L=200,N=20";
+        static final Map<String, String> MEANONES_PARAMS = Map.of("L", "200", "N", "20");
 
         @Parameters(index = "0", defaultValue = "results", description = "the run directory (default: ${DEFAULT-VALUE})")
         Path dir;
@@ -357,11 +359,19 @@ public final class Main implements Callable<Integer> {
             tasks.forEach(Tasks::byId);
             List<Backend> chosen = Grid.selectBackends(backends, available);
             Grid.checkModelNames(models, tasks);
+            List<MachineCheck.Case> cases = new ArrayList<>();
+            for (String t : setups ? List.of("sum3", "scale15", "next2", "meanones", "square") : tasks) {
+                Task task = Tasks.byId(t);
+                Grid.selectModels(task, setups ? List.of() : models).forEach(m -> cases.add(new MachineCheck.Case(task, m,
+                        t.equals("meanones") ? MEANONES_PARAMS : Map.of())));
+            }
+            MachineCheckResult check = checkMachine(console, chosen, cases);
             try {
                 if (setups) {
-                    SetupComparison.run(chosen.stream().map(Backend::id).toList(), prof, dir, Provenance.gitCommit(), console::println);
+                    SetupComparison.run(chosen.stream().map(Backend::id).toList(), prof, dir, Provenance.gitCommit(),
+                            Provenance.machine(), check, console::println);
                 } else {
-                    runMatrix(prof, chosen);
+                    runMatrix(prof, chosen, check);
                 }
             } catch (RunnerException e) {
                 System.err.println("seqbench speed: a benchmark failed: " + e.getMessage());
@@ -376,7 +386,8 @@ public final class Main implements Callable<Integer> {
          * The speed matrix: every runnable task x model x backend, a model whose compute graph an earlier model of the
          * task already runs timed once (listed in speed.json), then jmh.json and speed.json.
          */
-        private void runMatrix(SpeedRunner.Profile prof, List<Backend> chosen) throws IOException, RunnerException {
+        private void runMatrix(SpeedRunner.Profile prof, List<Backend> chosen, MachineCheckResult check)
+                throws IOException, RunnerException {
             List<String> epoch = new ArrayList<>();
             List<String> whole = new ArrayList<>();
             List<String> all = new ArrayList<>();
@@ -412,8 +423,25 @@ public final class Main implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new BadInput(e.getMessage());
             }
-            SpeedReport.writeInfo(dir.resolve(SpeedReport.SPEED), prof, assumed, notTimed, Provenance.gitCommit());
+            SpeedReport.writeInfo(dir.resolve(SpeedReport.SPEED), prof, assumed, notTimed, Provenance.gitCommit(),
+                    Provenance.machine(), check);
         }
+    }
+
+    /**
+     * The machine check ({@link MachineCheck}) before anything is run or written: one line with its outcome; a
+     * backend computing another function than its model on this machine refuses the command (exit 2).
+     */
+    static MachineCheckResult checkMachine(PrintStream console, List<Backend> backends, List<MachineCheck.Case> cases) {
+        MachineCheckResult check = MachineCheck.run(backends, cases, Provenance.identity(),
+                line -> console.println("seqbench: machine check, " + line));
+        console.println("seqbench: " + check.describe());
+        if (!check.passed()) {
+            throw new BadInput("on this machine (" + check.machine() + ") a backend computes another function than its "
+                    + "model: " + String.join("; ", check.failures()) + " (tolerance " + check.tolerance()
+                    + "); nothing was run. See `verify` for every pair.");
+        }
+        return check;
     }
 
     /** Statuses that {@code --resume --retry-failed} runs again. */
@@ -427,6 +455,8 @@ public final class Main implements Callable<Integer> {
                   String commandLine, boolean retryFailed, boolean workers) {
 
         int run(List<CellPlan> plan, List<Backend> available) throws IOException {
+            List<Backend> used = Grid.selectBackends(config.backends(), available);
+            MachineCheckResult check = checkMachine(console, used, MachineCheck.casesOf(plan));
             ResultStore.Loaded loaded = store.readCells();
             loaded.problems().forEach(p -> console.println("warning: " + p));
             List<CellResult> kept = retryFailed ? loaded.cells().stream().filter(c -> !RETRIED.contains(c.status())).toList()
@@ -443,10 +473,9 @@ public final class Main implements Callable<Integer> {
             if (store.hasRun()) {
                 run = store.readRun();
             } else {
-                List<Backend> used = Grid.selectBackends(config.backends(), available);
                 String runId = "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
                 run = new ResultStore.RunFile(Provenance.collect(runId, profile,
-                        LongStream.rangeClosed(1, config.seeds()).boxed().toList(), commandLine, used), config);
+                        LongStream.rangeClosed(1, config.seeds()).boxed().toList(), commandLine, used, check), config);
                 store.writeRun(run);
             }
             Set<String> done = new HashSet<>();

@@ -124,7 +124,7 @@ final class MergeCommand implements Callable<Integer> {
         ResultStore.RunFile merged = new ResultStore.RunFile(new RunProvenance(runId, p.startedAt(), p.profile(), p.seeds(),
                 p.gitCommit(), "merge of " + n + " shards: " + sources.stream().map(ShardSource::runId)
                 .collect(Collectors.joining(", ")), p.jvm(), p.os(), p.cpuModel(), p.cpuFlags(), p.cores(), p.maxHeapBytes(),
-                p.backends()), whole);
+                p.backends(), p.machine(), p.machineCheck()), whole);
         target.writeRun(merged);
         try (target) {
             cells.forEach(target::append);

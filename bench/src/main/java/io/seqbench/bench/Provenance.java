@@ -1,6 +1,7 @@
 package io.seqbench.bench;
 
 import io.seqbench.common.Backend;
+import io.seqbench.common.result.MachineCheckResult;
 import io.seqbench.common.result.RunProvenance;
 
 import java.io.IOException;
@@ -21,7 +22,8 @@ final class Provenance {
     private Provenance() {
     }
 
-    static RunProvenance collect(String runId, Profile profile, List<Long> seeds, String commandLine, List<Backend> backends) {
+    static RunProvenance collect(String runId, Profile profile, List<Long> seeds, String commandLine, List<Backend> backends,
+                                 MachineCheckResult check) {
         Map<String, Map<String, String>> b = new LinkedHashMap<>();
         for (Backend backend : backends) {
             try {
@@ -35,7 +37,47 @@ final class Provenance {
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 cpuInfo("model name"), Arrays.asList(cpuInfo("flags").split("\\s+")),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), b);
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), b, machine(), check);
+    }
+
+    /**
+     * What tells two machines apart: the CPU's vendor, family, model and stepping (two AVX-512 EPYC generations share
+     * a model name and differ here), the flags that choose kernels, clock, cores, memory and kernel.
+     */
+    static Map<String, String> machine() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cpu", cpuInfo("model name"));
+        m.put("vendor", cpuInfo("vendor_id"));
+        m.put("family", cpuInfo("cpu family"));
+        m.put("model", cpuInfo("model"));
+        m.put("stepping", cpuInfo("stepping"));
+        List<String> flags = Arrays.asList(cpuInfo("flags").split("\\s+"));
+        m.put("isa", String.join(" ", flags.stream().filter(f -> f.startsWith("avx") || f.equals("fma") || f.startsWith("amx")).toList()));
+        m.put("mhz", cpuInfo("cpu MHz"));
+        m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        m.put("memory", memInfo("MemTotal"));
+        m.put("kernel", System.getProperty("os.version"));
+        return m;
+    }
+
+    /** One line: vendor, family, model and stepping. */
+    static String identity() {
+        Map<String, String> m = machine();
+        return m.get("cpu") + " (" + m.get("vendor") + " family " + m.get("family") + " model " + m.get("model")
+                + " stepping " + m.get("stepping") + ")";
+    }
+
+    private static String memInfo(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith(field + ":")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return "unknown";
     }
 
     /** {@code git rev-parse HEAD}, with {@code -dirty} when the work tree has uncommitted changes to code. */
@@ -61,7 +103,7 @@ final class Provenance {
     static String cpuInfo(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith(field)) {
+                if (line.matches(java.util.regex.Pattern.quote(field) + "\\s*:.*")) {
                     return line.substring(line.indexOf(':') + 1).trim();
                 }
             }

@@ -143,7 +143,7 @@ class SpeedTest {
         Peak assumed = new Peak(1000, 8, "SSE", 1, 8.0, "test peak", "Test CPU");
         ResultJson.mapper().writeValue(dir.resolve("speed.json").toFile(), new SpeedReport.SpeedInfo("publish", "3 forks",
                 SpeedRunner.FORK_JVM_ARGS, assumed, List.of("sum3 linear-adam as linear (optimiser adam instead of sgd differs)"),
-                "abc123", "now"));
+                "abc123", "now", null, null));
         CliTest.Result r = CliTest.run("report", dir.toString());
         assertEquals(0, r.code(), r.err());
         String md = Files.readString(dir.resolve("README.md"));

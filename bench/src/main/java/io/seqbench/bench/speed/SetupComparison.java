@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.seqbench.bench.Statistics;
 import org.openjdk.jmh.runner.RunnerException;
 
+import io.seqbench.common.result.MachineCheckResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,8 @@ public final class SetupComparison {
      * backend's set-ups take turns at going first ({@link #inRound}), so that no set-up always runs in the same place.
      * Each set-up's forks are then pooled into one JMH entry, the forks' iterations kept apart.
      */
-    public static void run(List<String> backends, SpeedRunner.Profile profile, Path dir, String gitCommit, Consumer<String> progress)
+    public static void run(List<String> backends, SpeedRunner.Profile profile, Path dir, String gitCommit,
+                           Map<String, String> machine, MachineCheckResult check, Consumer<String> progress)
             throws IOException, RunnerException {
         List<Setup> chosen = SETUPS.stream().filter(s -> backends.contains(s.backend())).toList();
         Map<String, List<JsonNode>> forks = new LinkedHashMap<>();
@@ -82,7 +84,7 @@ public final class SetupComparison {
             }
         }
         List<JsonNode> pooled = forks.values().stream().map(ForkPool::pool).toList();
-        SetupResults.replace(dir, backends, pooled, SpeedReport.info(profile, Peak.compute(), List.of(), gitCommit));
+        SetupResults.replace(dir, backends, pooled, SpeedReport.info(profile, Peak.compute(), List.of(), gitCommit, machine, check));
     }
 
     /** The set-ups in the order of the given round (from 1): each backend's list rotated by round - 1. */

@@ -5,6 +5,7 @@ import io.seqbench.bench.CellParams;
 import io.seqbench.bench.Statistics;
 import io.seqbench.common.Experiment;
 import io.seqbench.common.result.CellResult;
+import io.seqbench.common.result.MachineCheckResult;
 import io.seqbench.common.result.ResultJson;
 import io.seqbench.common.tasks.Task;
 import io.seqbench.common.tasks.Tasks;
@@ -71,10 +72,13 @@ public final class SpeedReport {
 
     /**
      * What speed.json records: the profile, the forks' JVM, the assumed peak (kept for reference beside the measured
-     * one in jmh.json), the cases left out because another case runs the same compute graph, commit and time.
+     * one in jmh.json), the cases left out because another case runs the same compute graph, commit and time, the
+     * machine's identity and the machine check made before the first fork (both null in files made before they were
+     * recorded).
      */
     public record SpeedInfo(String profile, String settings, List<String> forkJvmArgs, Peak peak, List<String> notTimed,
-                            String gitCommit, String generatedAt) {
+                            String gitCommit, String generatedAt, Map<String, String> machine,
+                            MachineCheckResult machineCheck) {
         public SpeedInfo {
             notTimed = notTimed == null ? List.of() : List.copyOf(notTimed);
         }
@@ -84,15 +88,17 @@ public final class SpeedReport {
     }
 
     /** Records the profile, the forks' JVM, the assumed peak, the cases not timed, the git commit and the time. */
-    public static void writeInfo(Path json, SpeedRunner.Profile profile, Peak peak, List<String> notTimed, String gitCommit)
-            throws IOException {
-        ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), info(profile, peak, notTimed, gitCommit));
+    public static void writeInfo(Path json, SpeedRunner.Profile profile, Peak peak, List<String> notTimed, String gitCommit,
+                                 Map<String, String> machine, MachineCheckResult check) throws IOException {
+        ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(),
+                info(profile, peak, notTimed, gitCommit, machine, check));
     }
 
     /** How a JMH run made now is described: profile, fork JVM, machine peak, commit, time. */
-    static SpeedInfo info(SpeedRunner.Profile profile, Peak peak, List<String> notTimed, String gitCommit) {
+    static SpeedInfo info(SpeedRunner.Profile profile, Peak peak, List<String> notTimed, String gitCommit,
+                          Map<String, String> machine, MachineCheckResult check) {
         return new SpeedInfo(profile.name().toLowerCase(Locale.ROOT), profile.describe(), SpeedRunner.FORK_JVM_ARGS,
-                peak, notTimed, gitCommit, OffsetDateTime.now(ZoneOffset.UTC).toString());
+                peak, notTimed, gitCommit, OffsetDateTime.now(ZoneOffset.UTC).toString(), machine, check);
     }
 
     /** What {@link #writeInfo} recorded, or null if the file is absent. */

@@ -1,5 +1,7 @@
 package io.seqbench.bench.verify;
 
+import io.seqbench.common.model.ReferenceForward;
+
 /**
  * The four equivalence checks between two backends that start from the same initial arrays and see the same
  * minibatches, each with its tolerance and why. Differences are relative: the largest absolute difference over the
@@ -7,7 +9,7 @@ package io.seqbench.bench.verify;
  */
 public enum Check {
     /** Predictions of the untrained model on the training inputs: the same function on the same weights. */
-    PREDICTIONS(1e-4, "float32 forward passes that differ only in summation order agree to about 1e-6"),
+    PREDICTIONS(ReferenceForward.FLOAT32_TOLERANCE, "float32 forward passes that differ only in summation order agree to about 1e-6"),
     /** The spec's loss before training, as each backend itself computes and reports it. */
     INITIAL_LOSS(1e-4, "as the predictions, plus one reduction"),
     /**
@@ -55,19 +57,7 @@ public enum Check {
 
     /** max|a - b| / max(|a|, |b|) over all values; 0 when both are all zero; NaN if any value is not finite. */
     public static double relativeDifference(double[] a, double[] b) {
-        if (a.length != b.length) {
-            return Double.NaN;
-        }
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (!Double.isFinite(a[i]) || !Double.isFinite(b[i])) {
-                return Double.NaN;
-            }
-            diff = Math.max(diff, Math.abs(a[i] - b[i]));
-            scale = Math.max(scale, Math.max(Math.abs(a[i]), Math.abs(b[i])));
-        }
-        return scale == 0 ? 0 : diff / scale;
+        return ReferenceForward.relativeDifference(a, b);
     }
 
     /** Relative floor of the loss-curve comparison: a fraction of the first epoch's loss. */

@@ -22,7 +22,7 @@ class SetupResultsTest {
     }
 
     static SpeedInfo info(String profile, String commit) {
-        return new SpeedInfo(profile, profile + " settings", List.of("-Xmx4g"), null, List.of(), commit, "2026-11-29T00:00Z");
+        return new SpeedInfo(profile, profile + " settings", List.of("-Xmx4g"), null, List.of(), commit, "2026-11-29T00:00Z", null, null);
     }
 
     @Test

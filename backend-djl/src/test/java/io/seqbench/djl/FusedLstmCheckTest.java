@@ -1,0 +1,107 @@
+package io.seqbench.djl;
+
+import io.seqbench.common.Experiment;
+import io.seqbench.common.TrainSettings;
+import io.seqbench.common.TrainedModel;
+import io.seqbench.common.TrainingListener;
+import io.seqbench.common.model.Activation;
+import io.seqbench.common.model.InitialParameters;
+import io.seqbench.common.model.Layer;
+import io.seqbench.common.model.ModelSpec;
+import io.seqbench.common.model.Optimizer;
+import io.seqbench.common.model.ReferenceForward;
+import io.seqbench.common.tasks.Tasks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * DJL's LSTM paths against the float64 reference, not against each other, so that a failure says which path is
+ * wrong; and the per-machine check that keeps a wrong kernel out of every result.
+ */
+class FusedLstmCheckTest {
+    /**
+     * A correct float32 pass lies within this of the float64 truth, relative to the largest output. Derived from
+     * float32's unit roundoff u = 2^-24 = 6.0e-8: an n-term dot product is exact to n u times the sum of its terms'
+     * magnitudes (Higham's bound), and here each gate is 10 terms (1 input, 8 recurrent, the bias) over 3 steps, then
+     * 9 terms in the output layer, so rounding alone stays under (3 x 10 + 9 + a few for the activations) u = 2.6e-6 of
+     * the magnitudes involved; on sum3's inputs those are at most a few times the largest output, hence 1e-5.
+     * Measured on an AVX-512 EPYC (Zen 4): below 6e-7 on every path.
+     */
+    static final double FLOAT32_TOLERANCE = 1e-5;
+
+    @ParameterizedTest
+    @EnumSource(FusedLstmCheck.Path.class)
+    void everyLstmPathComputesTheFloat64Reference(FusedLstmCheck.Path path) {
+        Experiment e = Experiment.prepare(Tasks.byId("sum3"), "lstm", Map.of(), 1);
+        for (boolean bi : new boolean[]{false, true}) {
+            Layer.Lstm tanh = Layer.Lstm.of(8, Activation.TANH);
+            ModelSpec spec = ModelSpec.of(List.of(bi ? tanh.bidirectionalLayer() : tanh, new Layer.Dense(1, Activation.LINEAR)),
+                    Optimizer.adam(1e-3), e.spec().loss(), 1, 100, 0.2);
+            FusedLstmCheck.Probe probe = new FusedLstmCheck.Probe("sum3", spec,
+                    InitialParameters.draw(spec, e.train().timesteps(), e.train().features(), 3), e.train().x());
+            double d = probe.reference().difference(DjlBackend.untrainedPredictions(probe, path));
+            System.out.println("MEASURED " + path + " " + bi + " " + d);
+            assertTrue(d < FLOAT32_TOLERANCE, path + ", bidirectional=" + bi + ": " + d + " from the float64 reference");
+        }
+    }
+
+    /** End to end, through the backend: whatever path the check chose here, every catalogue LSTM it covers is right. */
+    @Test
+    void theBackendsPredictionsOnEveryFusedCatalogueLstmAreTheReference() {
+        DjlBackend backend = new DjlBackend();
+        List<FusedLstmCheck.Probe> probes = FusedLstmCheck.probes();
+        assertTrue(probes.size() >= 4, "the catalogue's fused LSTMs: " + probes.size());
+        for (FusedLstmCheck.Probe p : probes) {
+            double[][][] x = p.x();
+            ModelSpec frozen = p.spec().withEpochs(1).withBatchSize(x.length).withOptimizer(new Optimizer(Optimizer.Kind.SGD, 0));
+            try (TrainedModel m = backend.train(frozen, new io.seqbench.common.data.Dataset(x, new double[x.length][outputs(p)]),
+                    new TrainSettings(1), TrainingListener.NONE)) {
+                double d = p.reference().difference(m.predict(x));
+                assertTrue(d <= ReferenceForward.FLOAT32_TOLERANCE, p.name() + ": " + d + " (" + FusedLstmCheck.onThisMachine() + ")");
+            }
+        }
+        System.out.println("MEASURED " + backend.provenance().get("lstm check"));
+        assertTrue(backend.provenance().get("lstm check").startsWith("checked against the float64 reference"),
+                backend.provenance().toString());
+    }
+
+    private static int outputs(FusedLstmCheck.Probe p) {
+        return p.reference().values()[0].length;
+    }
+
+    /** A planted wrong inference kernel, as on the Zen 5: the check falls back to the training-mode kernel and says why. */
+    @Test
+    void aWrongInferenceKernelIsRefusedForTheTrainingModeKernel() {
+        List<FusedLstmCheck.Probe> probes = FusedLstmCheck.probes();
+        FusedLstmCheck.Outcome o = FusedLstmCheck.choose(probes, (probe, path) -> path == FusedLstmCheck.Path.FUSED
+                ? planted(probe, probe.name().startsWith("progression")) : probe.reference().values());
+        assertEquals(FusedLstmCheck.Path.FUSED_TRAINING_KERNEL, o.path());
+        assertTrue(o.evidence().matches(".*rejected on this CPU: fused torch\\.lstm: worst [0-9.e+]+ \\(progression/.*"), o.evidence());
+    }
+
+    @Test
+    void whenEveryFusedKernelIsWrongTheExplicitCellRuns() {
+        List<FusedLstmCheck.Probe> probes = FusedLstmCheck.probes();
+        FusedLstmCheck.Outcome o = FusedLstmCheck.choose(probes, (probe, path) ->
+                planted(probe, path != FusedLstmCheck.Path.EXPLICIT_CELL));
+        assertEquals(FusedLstmCheck.Path.EXPLICIT_CELL, o.path());
+        assertTrue(o.evidence().startsWith("checked against"), o.evidence());
+        FusedLstmCheck.Outcome none = FusedLstmCheck.choose(probes, (probe, path) -> planted(probe, true));
+        assertTrue(none.evidence().startsWith("no path agrees"), none.evidence());
+    }
+
+    /** The reference, or (when {@code wrong}) the reference with its first output's sign turned. */
+    private static double[][] planted(FusedLstmCheck.Probe probe, boolean wrong) {
+        double[][] r = probe.reference().values();
+        if (wrong) {
+            r[0][0] = r[0][0] == 0 ? 1 : -r[0][0];
+        }
+        return r;
+    }
+}
