@@ -37,10 +37,11 @@ class ReferenceForwardTest {
         double h = 0;
         double c = 0;
         for (double x : new double[]{1, 3}) {
-            double i = sig(0.5 * x + 0.1 * h);
-            double f = sig(-0.25 * x + 0.2 * h + 1);
-            double g = Math.tanh(x - 0.3 * h);
-            double o = sig(0.75 * x + 0.4 * h);
+            // the parameters are float32 values: 0.1f is 0.100000001490116...
+            double i = sig(0.5 * x + (double) 0.1f * h);
+            double f = sig(-0.25 * x + (double) 0.2f * h + 1);
+            double g = Math.tanh(x - (double) 0.3f * h);
+            double o = sig(0.75 * x + (double) 0.4f * h);
             c = f * c + i * g;
             h = o * Math.tanh(c);
         }
@@ -51,10 +52,11 @@ class ReferenceForwardTest {
     /** A masked step keeps the state; a row masked throughout gives the zero state (Keras). */
     @Test
     void maskedStepsKeepTheState() {
-        ModelSpec spec = ModelSpec.of(List.of(new Layer.Masking(0), Layer.Lstm.of(1, Activation.TANH)),
-                Optimizer.adam(1e-3), Loss.MSE, 1, 1, 0.2);
+        ModelSpec spec = ModelSpec.of(List.of(new Layer.Masking(0), Layer.Lstm.of(1, Activation.TANH),
+                new Layer.Dense(1, Activation.LINEAR)), Optimizer.adam(1e-3), Loss.MSE, 1, 1, 0.2);
         List<ParamArray> p = List.of(arr("k", new int[]{1, 4}, 0.5f, -0.25f, 1f, 0.75f),
-                arr("r", new int[]{1, 4}, 0.1f, 0.2f, -0.3f, 0.4f), arr("b", new int[]{4}, 0f, 1f, 0f, 0f));
+                arr("r", new int[]{1, 4}, 0.1f, 0.2f, -0.3f, 0.4f), arr("b", new int[]{4}, 0f, 1f, 0f, 0f),
+                arr("dk", new int[]{1, 1}, 1f), arr("db", new int[]{1}, 0f));
         double[][] out = ReferenceForward.predict(spec, p, new double[][][]{{{0}, {1}, {0}}, {{1}, {0}, {0}}, {{0}, {0}, {0}}});
         assertEquals(out[0][0], out[1][0], 0, "the same unmasked step, wherever it stands");
         assertEquals(0, out[2][0], 0, "masked throughout: the zero state");

@@ -52,8 +52,8 @@ public final class ReferenceForward {
      * The reference outputs and the scale a float32 pass's rounding is measured against.
      *
      * @param values     (samples, outputs), or (samples, steps * width) step-major for a sequence output
-     * @param termScale  the largest magnitude of the terms summed into an output by the last layer (|bias| + the sum of
-     *                   |weight x input|), at least the largest |output|: float32 rounds each term, so an output that is
+     * @param termScale  the largest magnitude of the terms summed into an output by the last layer, which a spec's
+     *                   validation makes a dense one (|bias| + the sum of |weight x input|): float32 rounds each term, so an output that is
      *                   small because its terms cancel carries the rounding of the terms, not of the output
      */
     public record Outputs(double[][] values, double termScale) {
@@ -146,16 +146,7 @@ public final class ReferenceForward {
                     }
                 }
             }
-            Layer last = spec.layers().get(spec.layers().size() - 1);
-            boolean sequenceOut = last instanceof Layer.TimeDistributedDense
-                    || last instanceof Layer.RepeatVector
-                    || last instanceof Layer.Lstm l && l.returnSequences();
-            out[n] = sequenceOut ? concat(seq) : flat;
-            if (!(last instanceof Layer.Dense || last instanceof Layer.TimeDistributedDense)) {
-                for (double v : out[n]) {
-                    termScale[0] = Math.max(termScale[0], Math.abs(v));
-                }
-            }
+            out[n] = lastLayer instanceof Layer.TimeDistributedDense ? concat(seq) : flat;
         }
         return new Outputs(out, termScale[0]);
     }
