@@ -46,7 +46,6 @@ class FusedLstmCheckTest {
             FusedLstmCheck.Probe probe = new FusedLstmCheck.Probe("sum3", spec,
                     InitialParameters.draw(spec, e.train().timesteps(), e.train().features(), 3), e.train().x());
             double d = probe.reference().difference(DjlBackend.untrainedPredictions(probe, path));
-            System.out.println("MEASURED " + path + " " + bi + " " + d);
             assertTrue(d < FLOAT32_TOLERANCE, path + ", bidirectional=" + bi + ": " + d + " from the float64 reference");
         }
     }
@@ -66,7 +65,6 @@ class FusedLstmCheckTest {
                 assertTrue(d <= ReferenceForward.FLOAT32_TOLERANCE, p.name() + ": " + d + " (" + FusedLstmCheck.onThisMachine() + ")");
             }
         }
-        System.out.println("MEASURED " + backend.provenance().get("lstm check"));
         assertTrue(backend.provenance().get("lstm check").startsWith("checked against the float64 reference"),
                 backend.provenance().toString());
     }
