@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.seqbench.common.Precision;
 import io.seqbench.common.TrainedModel;
+import io.seqbench.common.data.Sequences;
 import io.seqbench.common.model.ParamArray;
 
 import java.util.LinkedHashMap;
@@ -26,19 +28,7 @@ final class DjlModel implements TrainedModel {
 
     /** (samples, timesteps, features) as one array of the network's type (the values rounded to float32 first). */
     static NDArray sequences(NDManager m, double[][][] x, DataType type) {
-        int n = x.length;
-        int t = x[0].length;
-        int f = x[0][0].length;
-        float[] data = new float[n * t * f];
-        int k = 0;
-        for (double[][] sample : x) {
-            for (double[] step : sample) {
-                for (double v : step) {
-                    data[k++] = (float) v;
-                }
-            }
-        }
-        return m.create(data, new Shape(n, t, f)).toType(type, false);
+        return m.create(Sequences.floats(x), new Shape(x.length, x[0].length, x[0][0].length)).toType(type, false);
     }
 
     public double[][] predict(double[][][] x) {
@@ -93,9 +83,7 @@ final class DjlModel implements TrainedModel {
         }
         d.put("threads", Integer.toString(DjlSetup.THREADS));
         d.put("optimizer", updater);
-        if (net.dataType() == DataType.FLOAT64) {
-            d.put("precision", "float64");
-        }
+        Precision.describe(d, net.dataType() == DataType.FLOAT64);
         return d;
     }
 

@@ -3,9 +3,7 @@ package io.seqbench.djl;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.seqbench.common.Predictor;
-import io.seqbench.common.TrainedModel;
-import io.seqbench.common.TrainingRun;
+import io.seqbench.common.SteppedRun;
 import io.seqbench.common.data.Minibatches;
 import io.seqbench.common.model.ModelSpec;
 
@@ -16,11 +14,10 @@ import java.util.List;
  * A DJL training run stepped by the caller: the manual loop (or EasyTrain, when configured) over the shared
  * minibatch order, on data converted once into the model's manager.
  */
-final class DjlRun implements TrainingRun {
+final class DjlRun extends SteppedRun<DjlModel> {
     private final Engine engine;
     private final NDManager root;
     private final DjlNetwork net;
-    private final DjlModel model;
     private final Updater updater;
     private final NDArray x;
     private final NDArray y;
@@ -28,15 +25,13 @@ final class DjlRun implements TrainingRun {
     private final long seed;
     private final EasyTrainLoop easy;
     private final List<String> ids = new ArrayList<>();
-    private int epoch;
-    private boolean handedOver;
 
     DjlRun(Engine engine, NDManager root, DjlNetwork net, DjlModel model, Updater updater, NDArray x, NDArray y,
            ModelSpec spec, long seed, EasyTrainLoop easy) {
+        super(model);
         this.engine = engine;
         this.root = root;
         this.net = net;
-        this.model = model;
         this.updater = updater;
         this.x = x;
         this.y = y;
@@ -48,11 +43,8 @@ final class DjlRun implements TrainingRun {
         }
     }
 
-    public double epoch() {
-        if (handedOver) {
-            throw new IllegalStateException("the run has finished");
-        }
-        epoch++;
+    @Override
+    protected double trainEpoch(int epoch) {
         if (easy != null) {
             return easy.epoch();
         }
@@ -65,27 +57,13 @@ final class DjlRun implements TrainingRun {
         return sum / batches;
     }
 
-    public Predictor current() {
-        return model;
-    }
-
-    /** Frees the training data and hands over the model, which owns the rest. */
-    public TrainedModel finish() {
-        handedOver = true;
+    /** The training data and EasyTrain's trainer; the model's manager owns the rest. */
+    @Override
+    protected void releaseRunArrays() {
         if (easy != null) {
             easy.close();
         }
         x.close();
         y.close();
-        return model;
-    }
-
-    public void close() {
-        if (!handedOver) {
-            if (easy != null) {
-                easy.close();
-            }
-            model.close(); // the model's manager owns every array of the run
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.seqbench.dl4j;
 
+import io.seqbench.common.Precision;
 import io.seqbench.common.TrainedModel;
 import io.seqbench.common.data.Minibatches;
 import io.seqbench.common.model.Layer;
@@ -113,9 +114,7 @@ final class Dl4jModel implements TrainedModel {
         d.put("graph", "ComputationGraph, " + net.getNumLayers() + " layers");
         d.put("threads", Integer.toString(Dl4jSetup.THREADS));
         d.put("workspaces", Dl4jSetup.WORKSPACES.name());
-        if (dataType() == DataType.DOUBLE) {
-            d.put("precision", "float64");
-        }
+        Precision.describe(d, dataType() == DataType.DOUBLE);
         if (maskValue != null) {
             d.put("masking", Dl4jMasking.exact(spec) ? Dl4jMasking.HOW : "mask arrays: " + Dl4jMasking.APPROXIMATE);
         }

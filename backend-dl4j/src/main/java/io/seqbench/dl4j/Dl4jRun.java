@@ -2,7 +2,7 @@ package io.seqbench.dl4j;
 
 import io.seqbench.common.Predictor;
 import io.seqbench.common.TrainedModel;
-import io.seqbench.common.TrainingRun;
+import io.seqbench.common.SteppedRun;
 import io.seqbench.common.data.Minibatches;
 import io.seqbench.common.model.ModelSpec;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,8 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@code Nd4j.pullRows}, measured at 0.05 ms for 100 of 800 rows, where {@code get(NDArrayIndex.indices(...))}
  * took 1 to 2 ms) and {@code fit} per minibatch of the shared order.
  */
-final class Dl4jRun implements TrainingRun {
-    private final Dl4jModel model;
+final class Dl4jRun extends SteppedRun<Dl4jModel> {
     private final ModelSpec spec;
     private final long seed;
     private final int samples;
@@ -23,11 +22,9 @@ final class Dl4jRun implements TrainingRun {
     private final long[] xShape;
     private final INDArray y;
     private final INDArray y2d;
-    private int epoch;
-    private boolean handedOver;
 
     Dl4jRun(Dl4jModel model, ModelSpec spec, long seed, int samples, Dl4jModel.Inputs all, INDArray y) {
-        this.model = model;
+        super(model);
         this.spec = spec;
         this.seed = seed;
         this.samples = samples;
@@ -37,11 +34,8 @@ final class Dl4jRun implements TrainingRun {
         this.y2d = rows2d(y);
     }
 
-    public double epoch() {
-        if (handedOver) {
-            throw new IllegalStateException("the run has finished");
-        }
-        epoch++;
+    @Override
+    protected double trainEpoch(int epoch) {
         double sum = 0;
         int batches = 0;
         for (int[] rows : Minibatches.epoch(samples, spec.batchSize(), seed, epoch)) {
@@ -52,21 +46,6 @@ final class Dl4jRun implements TrainingRun {
             batches++;
         }
         return sum / batches;
-    }
-
-    public Predictor current() {
-        return model;
-    }
-
-    public TrainedModel finish() {
-        handedOver = true;
-        return model;
-    }
-
-    public void close() {
-        if (!handedOver) {
-            model.close(); // frees the graph's native memory, which a failed or abandoned run would otherwise leak
-        }
     }
 
     /** An array of rank 2 or 3 as [samples, rest], c order. */

@@ -1,6 +1,8 @@
 package io.seqbench.dl4j;
 
+import io.seqbench.common.Precision;
 import io.seqbench.common.TrainedModel;
+import io.seqbench.common.data.Sequences;
 import io.seqbench.common.model.ParamArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,15 +33,7 @@ final class SameDiffModel implements TrainedModel {
         int n = x.length;
         int t = x[0].length;
         int f = x[0][0].length;
-        float[] data = new float[n * t * f];
-        int k = 0;
-        for (double[][] sample : x) {
-            for (double[] step : sample) {
-                for (double v : step) {
-                    data[k++] = (float) v;
-                }
-            }
-        }
+        float[] data = Sequences.floats(x);
         return flat ? Nd4j.create(data, new long[]{n, (long) t * f}, 'c') : Nd4j.create(data, new long[]{n, t, f}, 'c');
     }
 
@@ -83,9 +77,7 @@ final class SameDiffModel implements TrainedModel {
         }
         d.put("threads", Integer.toString(Dl4jSetup.THREADS));
         d.put("optimizer", updater);
-        if (graph.type == DataType.DOUBLE) {
-            d.put("precision", "float64");
-        }
+        Precision.describe(d, graph.type == DataType.DOUBLE);
         return d;
     }
 

@@ -2,7 +2,7 @@ package io.seqbench.dl4j;
 
 import io.seqbench.common.Predictor;
 import io.seqbench.common.TrainedModel;
-import io.seqbench.common.TrainingRun;
+import io.seqbench.common.SteppedRun;
 import io.seqbench.common.data.Minibatches;
 import io.seqbench.common.model.ModelSpec;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -22,8 +22,7 @@ import java.util.Map;
  * 1.0.0-M2.1 reports every minibatch loss as 0 (its loss value is computed and dropped), and the loss curve is a result.
  * The updaters' state starts at 0 (ND4J's AdaGrad would start its accumulator at epsilon; the suite's starts at 0).
  */
-final class SameDiffRun implements TrainingRun {
-    private final SameDiffModel model;
+final class SameDiffRun extends SteppedRun<SameDiffModel> {
     private final ModelSpec spec;
     private final long seed;
     private final int samples;
@@ -34,12 +33,10 @@ final class SameDiffRun implements TrainingRun {
     private final List<GradientUpdater<?>> updaters = new ArrayList<>();
     /** The updaters' state arrays, freed when the run ends. */
     private final List<INDArray> states = new ArrayList<>();
-    private int epoch;
     private int iteration;
-    private boolean handedOver;
 
     SameDiffRun(SameDiffModel model, ModelSpec spec, IUpdater updater, long seed, Map<String, INDArray> inputs, INDArray y) {
-        this.model = model;
+        super(model);
         this.spec = spec;
         this.seed = seed;
         this.samples = (int) y.size(0);
@@ -60,11 +57,8 @@ final class SameDiffRun implements TrainingRun {
         }
     }
 
-    public double epoch() {
-        if (handedOver) {
-            throw new IllegalStateException("the run has finished");
-        }
-        epoch++;
+    @Override
+    protected double trainEpoch(int epoch) {
         double sum = 0;
         int batches = 0;
         for (int[] rows : Minibatches.epoch(samples, spec.batchSize(), seed, epoch)) {
@@ -95,25 +89,9 @@ final class SameDiffRun implements TrainingRun {
         return sum / batches;
     }
 
-    public Predictor current() {
-        return model;
-    }
-
-    public TrainedModel finish() {
-        handedOver = true;
-        freeRunArrays();
-        return model;
-    }
-
-    public void close() {
-        if (!handedOver) {
-            freeRunArrays();
-            model.close();
-        }
-    }
-
     /** The converted data and the updaters' state: the run's own arrays, which the trained model does not need. */
-    private void freeRunArrays() {
+    @Override
+    protected void releaseRunArrays() {
         states.forEach(SameDiffGraph::free);
         states.clear();
         inputs2d.values().forEach(SameDiffGraph::free);

@@ -15,7 +15,7 @@ import java.util.Map;
  * A backend for harness tests: {@code ok} fits ordinary least squares on the flattened window (exact on the linear
  * tasks), {@code throws} fails, {@code nan} diverges at epoch 2, {@code picky} supports nothing.
  */
-record FakeBackend(String id) implements Backend {
+public record FakeBackend(String id) implements Backend {
 
     public Map<String, String> provenance() {
         return Map.of("framework", "fake " + id);
@@ -67,7 +67,7 @@ record FakeBackend(String id) implements Backend {
     }
 
     /** Ridge-regularised normal equations per output, solved by Gauss-Jordan (tiny problems only). */
-    static double[][] leastSquares(Dataset d) {
+    public static double[][] leastSquares(Dataset d) {
         double[][] x = d.flatX();
         int f = x[0].length + 1;
         double[][] w = new double[d.outputs()][];

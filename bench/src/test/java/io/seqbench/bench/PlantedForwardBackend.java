@@ -21,7 +21,7 @@ import java.util.Optional;
  * predicts with the float64 reference times {@code factor}: 1 is a correct forward pass, anything else a planted
  * wrong kernel (as oneDNN's AVX-512 LSTM inference kernel on a Zen 5). It never trains.
  */
-record PlantedForwardBackend(String id, double factor) implements Backend {
+public record PlantedForwardBackend(String id, double factor) implements Backend {
 
     public Map<String, String> provenance() {
         return Map.of("framework", "planted forward x " + factor);

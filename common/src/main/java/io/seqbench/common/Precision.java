@@ -8,5 +8,12 @@ package io.seqbench.common;
  */
 public enum Precision {
     FLOAT32,
-    FLOAT64
+    FLOAT64;
+
+    /** Says {@code precision=float64} in a model's details when it computes in float64; float32, the published one, goes unsaid. */
+    public static void describe(java.util.Map<String, String> details, boolean float64) {
+        if (float64) {
+            details.put("precision", "float64");
+        }
+    }
 }

@@ -14,11 +14,11 @@ import java.util.List;
  * side (JMH's own layout for several forks), so that the forks stay the units of replication, and the score, 99.9%
  * error and percentiles recomputed over all iterations as JMH computes them, for readers of plain JMH JSON.
  */
-final class ForkPool {
+public final class ForkPool {
     private ForkPool() {
     }
 
-    static JsonNode pool(List<JsonNode> singleForks) {
+    public static JsonNode pool(List<JsonNode> singleForks) {
         ObjectNode out = singleForks.get(0).deepCopy();
         ArrayNode raw = ResultJson.mapper().createArrayNode();
         DescriptiveStatistics stats = new DescriptiveStatistics();

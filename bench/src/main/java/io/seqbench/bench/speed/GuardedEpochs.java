@@ -8,9 +8,9 @@ import io.seqbench.common.TrainingRun;
  * that nothing is timed on a model the accuracy harness would never train. The same code times the no-op run of
  * {@link StepOverheadBenchmark}, which is how the machinery's own cost per epoch is measured.
  */
-final class GuardedEpochs {
+public final class GuardedEpochs {
     /** How many budgets of the spec one run may step before the benchmark fails. */
-    static final int BUDGETS = 50;
+    public static final int BUDGETS = 50;
 
     private final TrainingRun run;
     private final String what;
@@ -18,14 +18,14 @@ final class GuardedEpochs {
     private long epochs;
 
     /** @param budget the spec's epoch budget; the run may step {@link #BUDGETS} x that many epochs */
-    GuardedEpochs(TrainingRun run, String what, int budget) {
+    public GuardedEpochs(TrainingRun run, String what, int budget) {
         this.run = run;
         this.what = what;
         this.bound = (long) BUDGETS * budget;
     }
 
     /** Runs one epoch, checks it and returns its loss (for JMH to consume). */
-    double next() {
+    public double next() {
         double loss = run.epoch();
         epochs++;
         if (!Double.isFinite(loss)) {
@@ -39,7 +39,7 @@ final class GuardedEpochs {
         return loss;
     }
 
-    long epochs() {
+    public long epochs() {
         return epochs;
     }
 }

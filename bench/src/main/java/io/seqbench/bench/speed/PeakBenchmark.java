@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1) // the forks' JVM arguments are SpeedRunner.FORK_JVM_ARGS, set by the runner
 public class PeakBenchmark {
-    static final int N = 2048;
+    public static final int N = 2048;
 
     /** A backend with a native engine. */
     @Param({"dl4j"})
@@ -49,7 +49,7 @@ public class PeakBenchmark {
     }
 
     /** GFLOP/s of a product that took {@code ms} milliseconds. */
-    static double gflops(double ms) {
+    public static double gflops(double ms) {
         return 2.0 * N * N * N / (ms / 1000) / 1e9;
     }
 }

@@ -1,7 +1,7 @@
 package io.seqbench.bench.speed;
 
+import io.seqbench.bench.stats.Statistics;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.seqbench.bench.Statistics;
 import org.openjdk.jmh.runner.RunnerException;
 
 import io.seqbench.common.result.MachineCheckResult;
@@ -35,7 +35,7 @@ public final class SetupComparison {
      * runs its explicit cell, progression's tanh encoder-decoder its fused torch.lstm; its tiny linear model shows
      * per-step overhead, where the training loop matters most.
      */
-    static final Map<String, List<String>> CASES = Map.of(
+    public static final Map<String, List<String>> CASES = Map.of(
             "dl4j", List.of("sum3/lstm/dl4j", "sumpairs/linear-stack/dl4j"),
             "dl4j-samediff", List.of("sum3/lstm/dl4j-samediff", "sumpairs/linear-stack/dl4j-samediff"),
             "djl", List.of("sum3/lstm/djl", "progression/wide-log/djl", "sumpairs/linear-stack/djl", "sum3/linear/djl"));
@@ -88,7 +88,7 @@ public final class SetupComparison {
     }
 
     /** The set-ups in the order of the given round (from 1): each backend's list rotated by round - 1. */
-    static List<Setup> inRound(List<Setup> setups, int round) {
+    public static List<Setup> inRound(List<Setup> setups, int round) {
         List<Setup> out = new ArrayList<>();
         for (String backend : setups.stream().map(Setup::backend).distinct().toList()) {
             out.addAll(SpeedRunner.rotated(setups.stream().filter(s -> s.backend().equals(backend)).toList(), round));

@@ -23,16 +23,16 @@ import java.util.stream.Collectors;
  * their entries and keeps every other backend's, so one backend's set-up can be re-measured after it changed without
  * re-running the others; each backend keeps the provenance of its own run.
  */
-final class SetupResults {
+public final class SetupResults {
     /** The entries, in file order, and the provenance of each backend that has entries. */
-    record Stored(List<JsonNode> entries, Map<String, SpeedInfo> infoByBackend) {
+    public record Stored(List<JsonNode> entries, Map<String, SpeedInfo> infoByBackend) {
     }
 
     private SetupResults() {
     }
 
     /** The backend an entry measured, from its cell ({@code sum3/lstm/djl} is djl's). */
-    static String backendOf(JsonNode entry) {
+    public static String backendOf(JsonNode entry) {
         return SpeedCase.backendOf(entry.get("params").get("cell").asText());
     }
 
@@ -40,7 +40,7 @@ final class SetupResults {
      * What the directory holds; empty lists if it has no comparison. A {@code setup.json} of one run for every
      * backend (as written before per-backend provenance) applies to all of them.
      */
-    static Stored read(Path dir) throws IOException {
+    public static Stored read(Path dir) throws IOException {
         List<JsonNode> entries = new ArrayList<>();
         Path json = dir.resolve(SetupComparison.JSON);
         if (Files.exists(json)) {
@@ -63,7 +63,7 @@ final class SetupResults {
     }
 
     /** Writes {@code fresh} in place of the given backends' entries, with {@code info} as their provenance. */
-    static void replace(Path dir, List<String> backends, List<JsonNode> fresh, SpeedInfo info) throws IOException {
+    public static void replace(Path dir, List<String> backends, List<JsonNode> fresh, SpeedInfo info) throws IOException {
         Stored old = read(dir);
         ArrayNode all = ResultJson.mapper().createArrayNode();
         old.entries().stream().filter(n -> !backends.contains(backendOf(n))).forEach(all::add);
@@ -82,7 +82,7 @@ final class SetupResults {
      * How the comparison was made, for the section's header: one sentence if every backend was measured in the same
      * run, else one per run, naming its backends.
      */
-    static String describe(Map<String, SpeedInfo> infoByBackend) {
+    public static String describe(Map<String, SpeedInfo> infoByBackend) {
         Map<SpeedInfo, List<String>> byRun = new LinkedHashMap<>();
         infoByBackend.forEach((backend, info) -> byRun.computeIfAbsent(info, k -> new ArrayList<>()).add(backend));
         if (byRun.size() <= 1) {

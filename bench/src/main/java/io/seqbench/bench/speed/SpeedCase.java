@@ -1,6 +1,6 @@
 package io.seqbench.bench.speed;
 
-import io.seqbench.bench.CellParams;
+import io.seqbench.bench.results.CellParams;
 import io.seqbench.common.Backend;
 import io.seqbench.common.Backends;
 import io.seqbench.common.Experiment;
@@ -28,7 +28,7 @@ public record SpeedCase(Task task, TaskModel model, Backend backend, Map<String,
     }
 
     /** The backend with this id among those on the class path. */
-    static Backend backend(String id) {
+    public static Backend backend(String id) {
         return Backends.discover().stream().filter(b -> b.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown backend '" + id + "'"));
     }
@@ -39,13 +39,13 @@ public record SpeedCase(Task task, TaskModel model, Backend backend, Map<String,
     }
 
     /** A case id without its backend, {@code task/model[/params]}: the cases that backends are compared on. */
-    static String withoutBackend(String cell) {
+    public static String withoutBackend(String cell) {
         String[] p = cell.split("/");
         return p[0] + "/" + p[1] + (p.length > 3 ? "/" + p[3] : "");
     }
 
     /** The backend of a case id. */
-    static String backendOf(String cell) {
+    public static String backendOf(String cell) {
         return cell.split("/")[2];
     }
 

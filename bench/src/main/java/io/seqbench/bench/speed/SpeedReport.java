@@ -1,8 +1,8 @@
 package io.seqbench.bench.speed;
 
+import io.seqbench.bench.results.CellParams;
+import io.seqbench.bench.stats.Statistics;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.seqbench.bench.CellParams;
-import io.seqbench.bench.Statistics;
 import io.seqbench.common.Experiment;
 import io.seqbench.common.result.CellResult;
 import io.seqbench.common.result.MachineCheckResult;
@@ -27,20 +27,20 @@ public final class SpeedReport {
     public static final String SPEED = "speed.json";
 
     /** JMH's score and 99.9% error for one benchmark method and case. */
-    record Score(double score, double error, String unit) {
+    public record Score(double score, double error, String unit) {
         /** The primary metric of a JMH entry already checked by {@link #readJmh}. */
-        static Score of(JsonNode entry) {
+        public static Score of(JsonNode entry) {
             JsonNode m = entry.get("primaryMetric");
             return new Score(m.get("score").asDouble(), m.path("scoreError").asDouble(Double.NaN), m.path("scoreUnit").asText());
         }
 
-        String show() {
+        public String show() {
             return Double.isFinite(error) ? fmt(score) + " ± " + fmt(error) : fmt(score);
         }
     }
 
     /** Marks a ratio that the speed verdict does not separate from 1 (or could not test). */
-    static final String NOT_SEPARATED = "≈";
+    public static final String NOT_SEPARATED = "≈";
 
     /**
      * A case's epoch time (ms) with its interval: over forks, the geometric mean of the fork means and its 95% t
@@ -49,7 +49,7 @@ public final class SpeedReport {
      * quadrature.
      */
     public record EpochTime(double ms, double low, double high, int forks, boolean derived) {
-        static EpochTime of(double[] forkMeans, Score jmh) {
+        public static EpochTime of(double[] forkMeans, Score jmh) {
             if (forkMeans.length < 2) {
                 return new EpochTime(jmh.score(), jmh.score() - jmh.error(), jmh.score() + jmh.error(), forkMeans.length, false);
             }
@@ -95,19 +95,19 @@ public final class SpeedReport {
     }
 
     /** How a JMH run made now is described: profile, fork JVM, machine peak, commit, time. */
-    static SpeedInfo info(SpeedRunner.Profile profile, Peak peak, List<String> notTimed, String gitCommit,
+    public static SpeedInfo info(SpeedRunner.Profile profile, Peak peak, List<String> notTimed, String gitCommit,
                           Map<String, String> machine, MachineCheckResult check) {
         return new SpeedInfo(profile.name().toLowerCase(Locale.ROOT), profile.describe(), SpeedRunner.FORK_JVM_ARGS,
                 peak, notTimed, gitCommit, OffsetDateTime.now(ZoneOffset.UTC).toString(), machine, check);
     }
 
     /** What {@link #writeInfo} recorded, or null if the file is absent. */
-    static SpeedInfo readInfo(Path json) throws IOException {
+    public static SpeedInfo readInfo(Path json) throws IOException {
         return Files.exists(json) ? ResultJson.mapper().readValue(json.toFile(), SpeedInfo.class) : null;
     }
 
     /** One sentence on how a JMH run was made, or an empty string if it was not recorded. */
-    static String describeInfo(SpeedInfo info) {
+    public static String describeInfo(SpeedInfo info) {
         if (info == null) {
             return "";
         }
@@ -120,7 +120,7 @@ public final class SpeedReport {
     }
 
     /** The best measured GFLOP/s per backend engine (PeakBenchmark), in the jmh.json's order. */
-    static Map<String, Score> measuredPeak(JsonNode jmh) {
+    public static Map<String, Score> measuredPeak(JsonNode jmh) {
         Map<String, Score> out = new LinkedHashMap<>();
         for (JsonNode n : jmh) {
             if (n.path("benchmark").asText().endsWith("PeakBenchmark.multiply")) {
@@ -134,7 +134,7 @@ public final class SpeedReport {
     }
 
     /** The stepping machinery's cost per epoch in ns (StepOverheadBenchmark), or null if not measured. */
-    static Score overhead(JsonNode jmh) {
+    public static Score overhead(JsonNode jmh) {
         for (JsonNode n : jmh) {
             if (n.path("benchmark").asText().endsWith("StepOverheadBenchmark.epoch")) {
                 return Score.of(n);
@@ -279,7 +279,7 @@ public final class SpeedReport {
      * parameter where it has one) to score. Native-load results, which are per backend, go to {@code nativeLoad}; the
      * peak and overhead benchmarks are read by {@link #measuredPeak} and {@link #overhead}.
      */
-    static Map<String, Map<String, Score>> scoresByCell(JsonNode jmh, Map<String, Score> nativeLoad) {
+    public static Map<String, Map<String, Score>> scoresByCell(JsonNode jmh, Map<String, Score> nativeLoad) {
         Map<String, Map<String, Score>> byCell = new LinkedHashMap<>();
         for (JsonNode n : jmh) {
             String bench = n.path("benchmark").asText();
@@ -297,7 +297,7 @@ public final class SpeedReport {
     }
 
     /** Each benchmarked cell's steady-state epoch time with its interval (the table's epoch column). */
-    static Map<String, EpochTime> epochTimes(JsonNode jmh) {
+    public static Map<String, EpochTime> epochTimes(JsonNode jmh) {
         Map<String, EpochTime> out = new LinkedHashMap<>();
         Map<String, double[]> forkMeans = SpeedVerdicts.forkMeans(jmh);
         scoresByCell(jmh, new LinkedHashMap<>()).forEach((cell, scores) -> {
@@ -336,7 +336,7 @@ public final class SpeedReport {
     }
 
     /** A JMH JSON array whose every entry has a score and params; anything else is a one-line IOException. */
-    static JsonNode readJmh(Path json) throws IOException {
+    public static JsonNode readJmh(Path json) throws IOException {
         JsonNode all;
         try {
             all = ResultJson.mapper().readTree(json.toFile());
@@ -355,11 +355,11 @@ public final class SpeedReport {
     }
 
     /** Jackson's messages run over several lines; the console gets one. */
-    static String firstLine(Exception e) {
+    public static String firstLine(Exception e) {
         return String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
     }
 
-    static String fmt(double v) {
+    public static String fmt(double v) {
         return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v)
                 : Math.abs(v) >= 1 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.3g", v);
     }

@@ -80,7 +80,7 @@ public final class SpeedRunner {
                     iterationMs, coldShots, nativeForks());
         }
 
-        int nativeForks() {
+        public int nativeForks() {
             return Math.max(auxForks, coldShots);
         }
 
@@ -110,7 +110,7 @@ public final class SpeedRunner {
     }
 
     /** What a run in progress is, saved beside its forks; {@code --resume} continues only the same one. */
-    record State(String profile, String gitCommit, Plan plan) {
+    public record State(String profile, String gitCommit, Plan plan) {
     }
 
     private SpeedRunner() {
@@ -148,12 +148,14 @@ public final class SpeedRunner {
                 profile, profile.auxForks, profile.iterationMs, FORK_JVM_ARGS, forks)));
         ArrayNode merged = ResultJson.mapper().createArrayNode();
         epochRounds(plan.epochCells(), profile, forks, progress).forEach(merged::add);
-        parts.add(once(forks, "TrainRunBenchmark", progress, () -> runOne(TrainRunBenchmark.class, plan.runCells(), profile,
-                profile.auxForks, profile.iterationMs, FORK_JVM_ARGS, forks, "1", String.valueOf(TrainRunBenchmark.LONG))));
-        parts.add(once(forks, "InferenceBenchmark", progress, () -> runOne(InferenceBenchmark.class, plan.inferenceCells(),
-                profile, profile.auxForks, profile.iterationMs / 2, FORK_JVM_ARGS, forks)));
-        parts.add(once(forks, "ColdStartBenchmark", progress, () -> runOne(ColdStartBenchmark.class, plan.coldCells(), profile,
-                profile.auxForks, 0, FORK_JVM_ARGS, forks)));
+        parts.add(onceForCells(forks, "TrainRunBenchmark", plan.runCells(), progress, () -> runOne(TrainRunBenchmark.class,
+                plan.runCells(), profile, profile.auxForks, profile.iterationMs, FORK_JVM_ARGS, forks, "1",
+                String.valueOf(TrainRunBenchmark.LONG))));
+        parts.add(onceForCells(forks, "InferenceBenchmark", plan.inferenceCells(), progress, () -> runOne(
+                InferenceBenchmark.class, plan.inferenceCells(), profile, profile.auxForks, profile.iterationMs / 2,
+                FORK_JVM_ARGS, forks)));
+        parts.add(onceForCells(forks, "ColdStartBenchmark", plan.coldCells(), progress, () -> runOne(ColdStartBenchmark.class,
+                plan.coldCells(), profile, profile.auxForks, 0, FORK_JVM_ARGS, forks)));
         parts.add(once(forks, "NativeLoadBenchmark", progress, () -> runBackends(NativeLoadBenchmark.class, plan.backends(),
                 profile, profile.nativeForks(), 0, forks)));
         for (Path p : parts) {
@@ -181,10 +183,16 @@ public final class SpeedRunner {
         return kept;
     }
 
+    /** {@link #once} for a benchmark of cases: nothing to run, and no JSON, when there is none. */
+    private static Path onceForCells(Path forks, String name, List<String> cells, Consumer<String> progress, JmhCall call)
+            throws IOException, RunnerException {
+        return cells.isEmpty() ? null : once(forks, name, progress, call);
+    }
+
     /** One JMH invocation that leaves its JSON at the returned path (null if it had nothing to run). */
     @FunctionalInterface
     private interface JmhCall {
-        Path run() throws IOException, RunnerException;
+        public Path run() throws IOException, RunnerException;
     }
 
     /** The epoch benchmark, fork by fork in rotating rounds; one pooled entry per case. */
@@ -221,7 +229,7 @@ public final class SpeedRunner {
     }
 
     /** The list rotated left by {@code round - 1}, so that each round starts with another element. */
-    static <T> List<T> rotated(List<T> list, int round) {
+    public static <T> List<T> rotated(List<T> list, int round) {
         List<T> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             out.add(list.get((i + round - 1) % list.size()));
@@ -274,9 +282,6 @@ public final class SpeedRunner {
 
     private static Path runOne(Class<?> benchmark, List<String> cells, Profile profile, int forks, int iterationMs,
                                List<String> jvmArgs, Path tmp, String... epochs) throws RunnerException {
-        if (cells.isEmpty() && benchmark != StepOverheadBenchmark.class) {
-            return null;
-        }
         Path out = tmp.resolve(benchmark.getSimpleName() + ".out.json");
         ChainedOptionsBuilder o = options(benchmark, out, jvmArgs).forks(forks);
         if (!cells.isEmpty()) {

@@ -1,8 +1,8 @@
 package io.seqbench.bench.speed;
 
+import io.seqbench.bench.stats.Statistics;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.seqbench.bench.Statistics;
 import io.seqbench.common.result.ResultJson;
 
 import java.io.IOException;
@@ -23,9 +23,9 @@ import java.util.Map;
 public final class SpeedVerdicts {
     public static final String FILE = "speed-verdicts.json";
     /** Familywise level within a task. */
-    static final double LEVEL = 0.05;
+    public static final double LEVEL = 0.05;
     /** Fewer forks than this on either side: no test. */
-    static final int MIN_FORKS = 3;
+    public static final int MIN_FORKS = 3;
 
     private SpeedVerdicts() {
     }
@@ -41,7 +41,7 @@ public final class SpeedVerdicts {
     }
 
     /** The fork means (ms) of every stepped case in a jmh.json, by case id. */
-    static Map<String, double[]> forkMeans(JsonNode jmh) {
+    public static Map<String, double[]> forkMeans(JsonNode jmh) {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (JsonNode n : jmh) {
             if (n.path("benchmark").asText().endsWith("TrainEpochBenchmark.epoch")) {
@@ -52,7 +52,7 @@ public final class SpeedVerdicts {
     }
 
     /** Every comparison of the stepped cases of a jmh.json, in the cases' order. */
-    static List<Verdict> compare(JsonNode jmh) {
+    public static List<Verdict> compare(JsonNode jmh) {
         Map<String, double[]> means = forkMeans(jmh);
         Map<String, List<String>> byCase = new LinkedHashMap<>();
         means.keySet().forEach(c -> byCase.computeIfAbsent(SpeedCase.withoutBackend(c), k -> new ArrayList<>()).add(c));
@@ -76,7 +76,7 @@ public final class SpeedVerdicts {
         return out;
     }
 
-    static String verdict(String a, String b, Statistics.LogRatio r) {
+    public static String verdict(String a, String b, Statistics.LogRatio r) {
         int forks = Math.min(r.na(), r.nb());
         if (forks < MIN_FORKS) {
             return "no test (" + forks + (forks == 1 ? " fork" : " forks") + "; needs " + MIN_FORKS + ")";
@@ -104,7 +104,7 @@ public final class SpeedVerdicts {
     }
 
     /** The verdicts as a Markdown section, or an empty string if there are none. */
-    static String markdown(List<Verdict> verdicts) {
+    public static String markdown(List<Verdict> verdicts) {
         if (verdicts.isEmpty()) {
             return "";
         }

@@ -38,7 +38,7 @@ public class StepOverheadBenchmark {
     }
 
     /** A training run whose epoch does no work: an opaque counter keeps the call from being folded away. */
-    static final class NoOpRun implements TrainingRun {
+    public static final class NoOpRun implements TrainingRun {
         private long calls;
 
         public double epoch() {

@@ -63,7 +63,7 @@ public record Trace(double[] untrained, double initialLoss, Optional<List<ParamA
     }
 
     /** The given samples, in the given order. */
-    static Dataset rows(Dataset d, int[] rows) {
+    public static Dataset rows(Dataset d, int[] rows) {
         double[][][] x = new double[rows.length][][];
         double[][] y = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The guard of every timed epoch: a diverged loss or a run stepped past its bound ends the benchmark. */
-class GuardedEpochsTest {
+public class GuardedEpochsTest {
     /** A run whose losses are given in advance. */
     private static TrainingRun losses(double... values) {
         return new TrainingRun() {

@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The forks' arithmetic: rounds rotate each backend's set-ups, interleaved single-fork entries pool into one entry
  * with JMH's statistics over every iteration and each fork's iterations kept apart, and each fork has its mean.
  */
-class PoolForksTest {
-    static JsonNode fork(String raw) throws Exception {
+public class PoolForksTest {
+    public static JsonNode fork(String raw) throws Exception {
         return ResultJson.mapper().readTree("{\"benchmark\":\"b\",\"forks\":1,\"params\":{\"cell\":\"c\",\"setup\":\"s\"},"
                 + "\"primaryMetric\":{\"score\":0,\"scoreError\":0,\"scoreUnit\":\"ms/op\",\"rawData\":[" + raw + "]}}");
     }

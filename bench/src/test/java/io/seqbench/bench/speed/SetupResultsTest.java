@@ -14,14 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Measuring one backend's set-ups again replaces its entries and provenance, and keeps every other backend's. */
-class SetupResultsTest {
-    static String entry(String cell, String setup, double ms) {
+public class SetupResultsTest {
+    public static String entry(String cell, String setup, double ms) {
         return String.format(java.util.Locale.ROOT, "{\"benchmark\":\"io.seqbench.bench.speed.TrainEpochBenchmark.epoch\","
                 + "\"params\":{\"cell\":\"%s\",\"setup\":\"%s\"},\"primaryMetric\":{\"score\":%s,\"scoreError\":0.1,"
                 + "\"scoreUnit\":\"ms/op\",\"rawData\":[[%s,%s]]}}", cell, setup, ms, ms, ms);
     }
 
-    static SpeedInfo info(String profile, String commit) {
+    public static SpeedInfo info(String profile, String commit) {
         return new SpeedInfo(profile, profile + " settings", List.of("-Xmx4g"), null, List.of(), commit, "2026-11-29T00:00Z", null, null);
     }
 

@@ -1,0 +1,163 @@
+package io.seqbench.bench.cli;
+
+import io.seqbench.bench.run.Grid;
+import io.seqbench.bench.run.MachineCheck;
+import io.seqbench.bench.run.Profile;
+import io.seqbench.bench.run.Provenance;
+import io.seqbench.bench.results.ResultStore;
+import io.seqbench.bench.report.Reports;
+import io.seqbench.bench.speed.Peak;
+import io.seqbench.bench.speed.SameGraph;
+import io.seqbench.bench.speed.SetupComparison;
+import io.seqbench.bench.speed.SpeedReport;
+import io.seqbench.bench.speed.SpeedRunner;
+import io.seqbench.bench.speed.Peak;
+import io.seqbench.bench.speed.SetupComparison;
+import io.seqbench.bench.speed.SpeedReport;
+import io.seqbench.bench.speed.SpeedRunner;
+import io.seqbench.common.Backend;
+import io.seqbench.common.result.MachineCheckResult;
+import io.seqbench.common.tasks.Task;
+import io.seqbench.common.tasks.TaskModel;
+import io.seqbench.common.tasks.Tasks;
+import org.openjdk.jmh.runner.RunnerException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+
+/**
+ * Runs the JMH benchmarks with real forks on a run directory, keeps {@code jmh.json} beside its cells.jsonl and
+ * merges ms/epoch, ratios and % of peak into its README. A benchmark error fails the command (exit 1).
+ */
+@Command(name = "speed", mixinStandardHelpOptions = true,
+        description = "Runs the JMH speed benchmarks and merges them into a run directory's tables.")
+public final class SpeedCommand implements Callable<Integer> {
+    /** meanones is benchmarked at L=200 with 20 rows: one epoch of the full N=130 takes 20 s on DL4J. */
+    public static final String MEANONES = "L=200,N=20";
+    public static final Map<String, String> MEANONES_PARAMS = Map.of("L", "200", "N", "20");
+
+    @Parameters(index = "0", defaultValue = "results", description = "the run directory (default: ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Option(names = "--profile", description = "quick (1 fork, a survey: no speed verdicts), publish (4 forks, the "
+            + "published matrix, about an hour on 2 cores), full (5 longer forks) ; default ${DEFAULT-VALUE}")
+    String profile = "quick";
+
+    @Option(names = "--resume", description = "continue an interrupted speed run in the directory: forks already "
+            + "done are kept (same commit, profile and cases only)")
+    boolean resume;
+
+    @Option(names = "--tasks", split = ",", description = "default: ${DEFAULT-VALUE}")
+    List<String> tasks = List.of("sum3", "scale15", "next2", "meanones", "square");
+
+    @Option(names = "--backends", split = ",", description = "default: all found")
+    List<String> backends = new ArrayList<>();
+
+    @Option(names = "--models", split = ",", description = "recipe, fix or model names (default: all)")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--setups", description = "instead of the matrix, compare each backend's default CPU set-up with "
+            + "its alternatives (threads, workspaces, natives, ...) on fixed LSTM and dense-stack cases, and write "
+            + "setup-jmh.json; --tasks and --models do not apply")
+    boolean setups;
+
+    private final PrintStream console;
+    private final List<Backend> available;
+
+    public SpeedCommand(PrintStream console, List<Backend> available) {
+        this.console = console;
+        this.available = available;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SpeedRunner.Profile prof;
+        try {
+            prof = SpeedRunner.Profile.named(profile);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("unknown speed profile '" + profile + "': use quick, publish or full");
+        }
+        ResultStore store = new ResultStore(dir);
+        ResultStore.RunFile run = RunDirectory.readRun(store, dir, "cannot benchmark into " + dir,
+                "; run the comparison first, or name its directory");
+        tasks.forEach(Tasks::byId);
+        List<Backend> chosen = Grid.selectBackends(backends, available);
+        Grid.checkModelNames(models, tasks);
+        List<MachineCheck.Case> cases = new ArrayList<>();
+        for (String t : setups ? List.of("sum3", "scale15", "next2", "meanones", "square") : tasks) {
+            Task task = Tasks.byId(t);
+            Grid.selectModels(task, setups ? List.of() : models).forEach(m -> cases.add(new MachineCheck.Case(task, m,
+                    t.equals("meanones") ? MEANONES_PARAMS : Map.of())));
+        }
+        MachineCheckResult check = MachineCheck.require(console, chosen, cases);
+        try {
+            if (setups) {
+                SetupComparison.run(chosen.stream().map(Backend::id).toList(), prof, dir, Provenance.gitCommit(),
+                        Provenance.machine(), check, console::println);
+            } else {
+                runMatrix(prof, chosen, check);
+            }
+        } catch (RunnerException e) {
+            System.err.println("seqbench speed: a benchmark failed: " + e.getMessage());
+            return 1;
+        }
+        RunDirectory.writeReports(dir, run, store.readCells().cells());
+        console.println("merged into " + dir.resolve(Reports.README));
+        return 0;
+    }
+
+    /**
+     * The speed matrix: every runnable task x model x backend, a model whose compute graph an earlier model of the
+     * task already runs timed once (listed in speed.json), then jmh.json and speed.json.
+     */
+    private void runMatrix(SpeedRunner.Profile prof, List<Backend> chosen, MachineCheckResult check)
+            throws IOException, RunnerException {
+        List<String> epoch = new ArrayList<>();
+        List<String> whole = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        List<String> notTimed = new ArrayList<>();
+        for (String t : tasks) {
+            Task task = Tasks.byId(t);
+            List<TaskModel> timed = new ArrayList<>();
+            for (TaskModel m : Grid.selectModels(task, models)) {
+                TaskModel same = timed.stream().filter(o -> SameGraph.of(o, m)).findFirst().orElse(null);
+                if (same != null) {
+                    notTimed.add(t + " " + m.name() + " as " + same.name() + " (" + SameGraph.difference(same, m) + ")");
+                    continue;
+                }
+                timed.add(m);
+                for (Backend b : chosen) {
+                    if (!b.support(m.spec()).runnable()) {
+                        continue;
+                    }
+                    String cell = t + "/" + m.name() + "/" + b.id() + (t.equals("meanones") ? "/" + MEANONES : "");
+                    all.add(cell);
+                    (b.steppable() ? epoch : whole).add(cell);
+                }
+            }
+        }
+        Peak assumed = Peak.compute();
+        List<String> ids = chosen.stream().map(Backend::id).toList();
+        List<String> engines = chosen.stream().filter(Backend::nativeEngine).map(Backend::id).toList();
+        console.printf("seqbench speed: %d cases (%d stepped), profile %s -> %s%n", all.size(), epoch.size(),
+                prof.name().toLowerCase(Locale.ROOT), dir.resolve(SpeedReport.JMH));
+        try {
+            SpeedRunner.run(new SpeedRunner.Plan(epoch, whole, all, all, ids, engines), prof, dir, Provenance.gitCommit(),
+                    resume, line -> console.println("seqbench speed: " + line));
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
+        }
+        SpeedReport.writeInfo(dir.resolve(SpeedReport.SPEED), prof, assumed, notTimed, Provenance.gitCommit(),
+                Provenance.machine(), check);
+    }
+}

@@ -1,0 +1,134 @@
+package io.seqbench.bench.report;
+
+import io.seqbench.bench.speed.SpeedReport;
+import io.seqbench.bench.speed.SpeedReport;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code index.html}: the run's README as one self-contained page, for people who would rather look and sort than
+ * read Markdown. The body is the generated README rendered by commonmark (so the page says exactly what the tables
+ * say, verdicts first), every table sorts by any column on a click, each plot link shows its plot, and the JMH epoch
+ * times are drawn with their error bars. CSS and JavaScript are inline: it works from {@code file://} with no network.
+ */
+public final class HtmlPage {
+    public static final String FILE = "index.html";
+
+    private HtmlPage() {
+    }
+
+    public static void write(Path dir, String readmeMarkdown) throws IOException {
+        List<org.commonmark.Extension> ext = List.of(TablesExtension.create());
+        String body = HtmlRenderer.builder().extensions(ext).build()
+                .render(Parser.builder().extensions(ext).build().parse(readmeMarkdown));
+        body = body.replaceAll("<a href=\"(plots/[^\"]+\\.png)\">([^<]*)</a>",
+                "<a href=\"$1\">$2</a><br><img class=\"plot\" src=\"$1\" alt=\"$2\">");
+        String page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>seqbench results</title>\n"
+                + "<style>" + CSS + "</style></head>\n<body>\n" + body + speedChart(SpeedReport.epochTimes(dir))
+                + "<script>" + SORT + "</script>\n</body></html>\n";
+        Files.writeString(dir.resolve(FILE), page, StandardCharsets.UTF_8);
+    }
+
+    /** One SVG per task and model: each backend's epoch time as a bar with its interval as a whisker. */
+    public static String speedChart(Map<String, SpeedReport.EpochTime> epochs) {
+        if (epochs.isEmpty()) {
+            return "";
+        }
+        Map<String, Map<String, SpeedReport.EpochTime>> groups = new LinkedHashMap<>();
+        epochs.forEach((cell, v) -> {
+            String[] p = cell.split("/");
+            String group = p[0] + "/" + p[1] + (p.length > 3 ? " " + p[3] : "");
+            groups.computeIfAbsent(group, k -> new LinkedHashMap<>()).put(p[2], v);
+        });
+        StringBuilder html = new StringBuilder("<h2 id=\"speed-chart\">Speed: epoch time with its interval</h2>\n"
+                + "<p>From the JMH table above: one chart per task and model, one bar per backend (ms per epoch, the "
+                + "geometric mean over forks; the whisker is its 95% interval over forks, or ± the 99.9% error where one "
+                + "fork ran). Whether two bars differ is the speed verdicts' call, not the whiskers'.</p>\n");
+        int width = 420;
+        for (Map.Entry<String, Map<String, SpeedReport.EpochTime>> g : groups.entrySet()) {
+            double max = g.getValue().values().stream().mapToDouble(v -> Double.isFinite(v.high()) ? v.high() : v.ms())
+                    .max().orElse(1);
+            int height = 22 * g.getValue().size() + 8;
+            html.append("<figure class=\"speed\"><figcaption>").append(escape(g.getKey())).append("</figcaption>")
+                    .append(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" role=\"img\">", width + 260, height));
+            int row = 0;
+            for (Map.Entry<String, SpeedReport.EpochTime> b : g.getValue().entrySet()) {
+                SpeedReport.EpochTime t = b.getValue();
+                double s = t.ms();
+                double x = 70 + width * s / max;
+                double lo = 70 + width * Math.max(0, Double.isFinite(t.low()) ? t.low() : s) / max;
+                double hi = 70 + width * (Double.isFinite(t.high()) ? t.high() : s) / max;
+                int y = 6 + 22 * row++;
+                html.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\">%s</text>", y + 13, escape(b.getKey())))
+                        .append(String.format(Locale.ROOT, "<rect x=\"70\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"#7a9ccf\"/>", y, x - 70))
+                        .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" stroke-width=\"1.5\"/>", lo, hi, y + 7, y + 7))
+                        .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" stroke-width=\"1.5\"/>", lo, lo, y + 2, y + 12))
+                        .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" stroke-width=\"1.5\"/>", hi, hi, y + 2, y + 12))
+                        .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s ms</text>", hi + 6, y + 13, escape(t.show())));
+            }
+            html.append("</svg></figure>\n");
+        }
+        return html.toString();
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static final String CSS = "body{font-family:system-ui,sans-serif;margin:1.5em auto;max-width:1400px;padding:0 1em;"
+            + "color:#222}table{border-collapse:collapse;margin:.8em 0;font-size:13px}th,td{border:1px solid #ccc;"
+            + "padding:3px 6px;vertical-align:top}th{background:#eef;cursor:pointer;user-select:none}"
+            + "th[data-order=asc]::after{content:' \\25B2'}th[data-order=desc]::after{content:' \\25BC'}"
+            + "tr:nth-child(even) td{background:#f8f8f8}img.plot{max-width:700px;display:block;margin:.5em 0}"
+            + "figure.speed{margin:.6em 0}figcaption{font-weight:600;font-size:13px}svg text{font-size:12px}"
+            + "code{background:#f2f2f2;padding:0 3px}";
+
+    /**
+     * Click a header to sort its table by that column, again to reverse: numbers (a cell's leading number) before
+     * text, text alphabetically.
+     */
+    private static final String SORT = """
+            (function () {
+              function key(cell) {
+                var t = cell ? cell.textContent.trim() : '';
+                var m = t.match(/^[-+]?(\\d+\\.?\\d*|\\.\\d+)(e[-+]?\\d+)?/i);
+                return m ? parseFloat(m[0]) : t.toLowerCase();
+              }
+              function compare(x, y) {
+                var nx = typeof x === 'number', ny = typeof y === 'number';
+                if (nx && ny) return x - y;
+                if (nx !== ny) return nx ? -1 : 1;
+                return x < y ? -1 : x > y ? 1 : 0;
+              }
+              document.querySelectorAll('table').forEach(function (table) {
+                if (!table.tHead || !table.tBodies.length) return;
+                var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+                heads.forEach(function (th, col) {
+                  th.title = 'sort by this column';
+                  th.addEventListener('click', function () {
+                    var asc = th.getAttribute('data-order') !== 'asc';
+                    heads.forEach(function (h) { h.removeAttribute('data-order'); });
+                    th.setAttribute('data-order', asc ? 'asc' : 'desc');
+                    var body = table.tBodies[0];
+                    var rows = Array.prototype.slice.call(body.rows);
+                    rows.sort(function (a, b) {
+                      var c = compare(key(a.cells[col]), key(b.cells[col]));
+                      return asc ? c : -c;
+                    });
+                    rows.forEach(function (r) { body.appendChild(r); });
+                  });
+                });
+              });
+            })();
+            """;
+}

@@ -1,0 +1,42 @@
+package io.seqbench.bench.report;
+
+import io.seqbench.bench.results.ResultStore;
+import io.seqbench.bench.speed.SetupComparison;
+import io.seqbench.bench.speed.SpeedReport;
+import io.seqbench.bench.speed.SpeedVerdicts;
+import io.seqbench.bench.speed.SetupComparison;
+import io.seqbench.bench.speed.SpeedReport;
+import io.seqbench.bench.speed.SpeedVerdicts;
+import io.seqbench.common.result.CellResult;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Every table and plot of a run, regenerated from its cells and the result files beside them: {@code README.md}
+ * (verdicts, provenance, one section per task, equivalence, speed), the same as a sortable page {@code index.html},
+ * {@code verdicts.json}, {@code speed-verdicts.json}, {@code cells.csv} and {@code plots/*.png}. Each output is its own class; this one only puts them together. Nothing is edited by hand.
+ */
+public final class Reports {
+    public static final String README = "README.md";
+    public static final String CSV = "cells.csv";
+    public static final String PLOTS = Plots.DIR;
+
+    private Reports() {
+    }
+
+    public static void write(Path dir, ResultStore.RunFile run, List<CellResult> cells) throws IOException {
+        List<Verdicts.Comparison> verdicts = Verdicts.compare(cells);
+        Verdicts.writeJson(dir, verdicts);
+        SpeedVerdicts.writeFor(dir);
+        String readme = TaskTables.title() + Verdicts.markdown(cells, verdicts) + TaskTables.markdown(run, cells, verdicts)
+                + EquivalenceSection.markdown(dir) + SpeedReport.markdown(dir, cells) + SetupComparison.markdown(dir);
+        Files.writeString(dir.resolve(README), readme, StandardCharsets.UTF_8);
+        HtmlPage.write(dir, readme);
+        Files.writeString(dir.resolve(CSV), CellsCsv.csv(cells), StandardCharsets.UTF_8);
+        Plots.write(dir, cells);
+    }
+}
