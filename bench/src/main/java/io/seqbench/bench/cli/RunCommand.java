@@ -13,6 +13,7 @@ import io.seqbench.common.tasks.Task;
 import io.seqbench.common.tasks.TaskModel;
 import io.seqbench.common.tasks.Tasks;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -40,11 +41,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--tasks", split = ",", description = "tasks to run (default: all); see --list")
     List<String> tasks = new ArrayList<>();
 
-    @Option(names = "--backends", split = ",", description = "backends to run (default: all found)")
-    List<String> backends = new ArrayList<>();
-
-    @Option(names = "--models", split = ",", description = "recipe, fix, or model names (default: all)")
-    List<String> models = new ArrayList<>();
+    @Mixin
+    Selection selection = new Selection();
 
     @Option(names = "--seeds", description = "seeds 1..N per cell (default: ${DEFAULT-VALUE})")
     int seeds = 1;
@@ -129,8 +127,8 @@ public final class RunCommand implements Callable<Integer> {
             if (retryFailed) {
                 throw new BadInput("--retry-failed goes with --resume");
             }
-            config = new ResultStore.RunConfig(profile, tasks, backends, models, seeds, params, epochs, cellLimit,
-                    shard == null ? null : Shard.parse(shard, System.getenv()).toString());
+            config = new ResultStore.RunConfig(profile, tasks, selection.backends, selection.models, seeds, params, epochs,
+                    cellLimit, shard == null ? null : Shard.parse(shard, System.getenv()).toString());
             Path dir = out != null ? out : Path.of("runs", profile + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             store = new ResultStore(dir);

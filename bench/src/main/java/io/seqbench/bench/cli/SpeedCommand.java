@@ -22,6 +22,7 @@ import io.seqbench.common.tasks.TaskModel;
 import io.seqbench.common.tasks.Tasks;
 import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -60,11 +61,8 @@ public final class SpeedCommand implements Callable<Integer> {
     @Option(names = "--tasks", split = ",", description = "default: ${DEFAULT-VALUE}")
     List<String> tasks = List.of("sum3", "scale15", "next2", "meanones", "square");
 
-    @Option(names = "--backends", split = ",", description = "default: all found")
-    List<String> backends = new ArrayList<>();
-
-    @Option(names = "--models", split = ",", description = "recipe, fix or model names (default: all)")
-    List<String> models = new ArrayList<>();
+    @Mixin
+    Selection selection = new Selection();
 
     @Option(names = "--setups", description = "instead of the matrix, compare each backend's default CPU set-up with "
             + "its alternatives (threads, workspaces, natives, ...) on fixed LSTM and dense-stack cases, and write "
@@ -91,13 +89,14 @@ public final class SpeedCommand implements Callable<Integer> {
         ResultStore.RunFile run = RunDirectory.readRun(store, dir, "cannot benchmark into " + dir,
                 "; run the comparison first, or name its directory");
         tasks.forEach(Tasks::byId);
-        List<Backend> chosen = Grid.selectBackends(backends, available);
-        Grid.checkModelNames(models, tasks);
+        List<Backend> chosen = Grid.selectBackends(selection.backends, available);
+        Grid.checkModelNames(selection.models, tasks);
         List<MachineCheck.Case> cases = new ArrayList<>();
         for (String t : setups ? List.of("sum3", "scale15", "next2", "meanones", "square") : tasks) {
             Task task = Tasks.byId(t);
-            Grid.selectModels(task, setups ? List.of() : models).forEach(m -> cases.add(new MachineCheck.Case(task, m,
-                    t.equals("meanones") ? MEANONES_PARAMS : Map.of())));
+            for (TaskModel m : Grid.selectModels(task, setups ? List.of() : selection.models)) {
+                cases.add(new MachineCheck.Case(task, m, t.equals("meanones") ? MEANONES_PARAMS : Map.of()));
+            }
         }
         MachineCheckResult check = MachineCheck.require(console, chosen, cases);
         try {
@@ -129,7 +128,7 @@ public final class SpeedCommand implements Callable<Integer> {
         for (String t : tasks) {
             Task task = Tasks.byId(t);
             List<TaskModel> timed = new ArrayList<>();
-            for (TaskModel m : Grid.selectModels(task, models)) {
+            for (TaskModel m : Grid.selectModels(task, selection.models)) {
                 TaskModel same = timed.stream().filter(o -> SameGraph.of(o, m)).findFirst().orElse(null);
                 if (same != null) {
                     notTimed.add(t + " " + m.name() + " as " + same.name() + " (" + SameGraph.difference(same, m) + ")");

@@ -17,6 +17,7 @@ import io.seqbench.common.tasks.Task;
 import io.seqbench.common.tasks.TaskModel;
 import io.seqbench.common.tasks.Tasks;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -48,11 +49,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--tasks", split = ",", description = "tasks (default: all)")
     List<String> tasks = new ArrayList<>();
 
-    @Option(names = "--backends", split = ",", description = "backends (default: all found)")
-    List<String> backends = new ArrayList<>();
-
-    @Option(names = "--models", split = ",", description = "recipe, fix, or model names (default: all)")
-    List<String> models = new ArrayList<>();
+    @Mixin
+    Selection selection = new Selection();
 
     @Option(names = "--epochs", description = "epochs of the loss-curve check (default: ${DEFAULT-VALUE})")
     int epochs = 20;
@@ -75,8 +73,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<Task> chosen = tasks.isEmpty() ? Tasks.all() : tasks.stream().map(Tasks::byId).toList();
-        List<Backend> bs = Grid.selectBackends(backends, available);
-        Grid.checkModelNames(models, chosen.stream().map(Task::id).toList());
+        List<Backend> bs = Grid.selectBackends(selection.backends, available);
+        Grid.checkModelNames(selection.models, chosen.stream().map(Task::id).toList());
         if (epochs < 2 || epochs > 1000) {
             throw new BadInput("--epochs must be in [2, 1000], got " + epochs);
         }
@@ -89,7 +87,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 "one step", "curve", "verdict");
         List<EquivalenceRow> rows = new ArrayList<>();
         for (Task task : chosen) {
-            for (TaskModel model : Grid.selectModels(task, models)) {
+            for (TaskModel model : Grid.selectModels(task, selection.models)) {
                 rows.addAll(verify(task, model, bs));
             }
         }
