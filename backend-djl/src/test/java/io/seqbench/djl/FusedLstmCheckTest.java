@@ -35,9 +35,15 @@ class FusedLstmCheckTest {
      */
     static final double FLOAT32_TOLERANCE = 1e-5;
 
+    /**
+     * Each path against the reference: the one the check chose on this machine and every later fallback must compute
+     * it; a path before the chosen one was refused here, and its difference says so (on a Zen 5, the fused inference
+     * kernel: 5.4e-4 on this model). On machines where the fused kernel is right, all three are checked.
+     */
     @ParameterizedTest
     @EnumSource(FusedLstmCheck.Path.class)
-    void everyLstmPathComputesTheFloat64Reference(FusedLstmCheck.Path path) {
+    void everyLstmPathFromTheChosenOneComputesTheFloat64Reference(FusedLstmCheck.Path path) {
+        FusedLstmCheck.Outcome chosen = FusedLstmCheck.onThisMachine();
         Experiment e = Experiment.prepare(Tasks.byId("sum3"), "lstm", Map.of(), 1);
         for (boolean bi : new boolean[]{false, true}) {
             Layer.Lstm tanh = Layer.Lstm.of(8, Activation.TANH);
@@ -46,7 +52,11 @@ class FusedLstmCheckTest {
             FusedLstmCheck.Probe probe = new FusedLstmCheck.Probe("sum3", spec,
                     InitialParameters.draw(spec, e.train().timesteps(), e.train().features(), 3), e.train().x());
             double d = probe.reference().difference(DjlBackend.untrainedPredictions(probe, path));
-            assertTrue(d < FLOAT32_TOLERANCE, path + ", bidirectional=" + bi + ": " + d + " from the float64 reference");
+            if (path.ordinal() >= chosen.path().ordinal()) {
+                assertTrue(d < FLOAT32_TOLERANCE, path + ", bidirectional=" + bi + ": " + d + " from the float64 reference");
+            } else {
+                assertTrue(chosen.evidence().contains("rejected on this CPU: " + path.label), chosen.evidence());
+            }
         }
     }
 

@@ -26,25 +26,29 @@ import static io.seqbench.bench.report.Format.fmt;
 
 /**
  * The accuracy verdicts: on each task and model, every pair of backends compared on the same seeds (the same data
- * and initial weights) by {@link Statistics#pairedLog} on the final model's target metric, Holm-corrected within the
- * task at {@link #LEVEL}; written to {@code verdicts.json} and summarised at the top of the README. No claim here comes
- * from wall-clock times.
+ * and initial weights) by {@link Statistics#pairedLog} on the final model's target metric, Bonferroni-corrected within
+ * the task at familywise level {@link #LEVEL}, with each interval at the same corrected level, so that a verdict of
+ * "better" and an interval that excludes 1 always go together (as the speed verdicts do); written to
+ * {@code verdicts.json} and summarised at the top of the README. A pair whose backend has no usable cell on a model
+ * (diverged, failed) gets a row that says so. No claim here comes from wall-clock times.
  */
 public final class Verdicts {
     public static final String FILE = "verdicts.json";
-    /** Two-sided level of every paired test, after Holm's correction within a task. */
+    /** Familywise two-sided level within a task: each of its m tests and intervals is at level/m (Bonferroni). */
     public static final double LEVEL = 0.05;
 
     private Verdicts() {
     }
 
     /**
-     * One comparison. {@code estimate} is the ratio of geometric mean errors a / b with its 95% interval
-     * [{@code low}, {@code high}]; {@code p} is Holm-adjusted within the task, {@code pRaw} the paired t-test's own.
+     * One comparison. {@code estimate} is the ratio of geometric mean errors a / b with its interval [{@code low},
+     * {@code high}] at level {@code 1 - alpha}, alpha = {@link #LEVEL} over the task's number of tests; {@code p} is
+     * Bonferroni-adjusted within the task, {@code pRaw} the paired t-test's own; {@code n} counts the distinct
+     * replicates among the {@code seeds} paired.
      */
     @JsonPropertyOrder(alphabetic = false)
     public record Comparison(String task, String model, String metric, String a, String b, double estimate, double low,
-                      double high, double p, double pRaw, int n, String verdict) {
+                             double high, double alpha, double p, double pRaw, int n, int seeds, String verdict) {
     }
 
     /** The final model's target metric, from the cell's last check; NaN if the cell has none. */
@@ -92,8 +96,17 @@ public final class Verdicts {
                             .put(c.seed(), finalMetric(c));
                 }
             }
+            // backends with cells on a model but no usable final metric (diverged, failed, ...): said, not dropped
+            Map<String, Map<String, List<CellResult>>> unusable = new TreeMap<>();
+            for (CellResult c : cells) {
+                if (c.task().equals(t.id()) && c.status() != CellStatus.UNSUPPORTED && !(c.status() == CellStatus.OK
+                        && Double.isFinite(finalMetric(c)))) {
+                    unusable.computeIfAbsent(model(c), k -> new TreeMap<>()).computeIfAbsent(c.backend(),
+                            k -> new ArrayList<>()).add(c);
+                }
+            }
             List<String[]> pairs = new ArrayList<>();
-            List<Statistics.Paired> tests = new ArrayList<>();
+            List<double[][]> samples = new ArrayList<>();
             byModel.forEach((model, backends) -> {
                 List<String> ids = new ArrayList<>(backends.keySet());
                 for (int i = 0; i < ids.size(); i++) {
@@ -105,23 +118,46 @@ public final class Verdicts {
                             continue;
                         }
                         pairs.add(new String[]{model, ids.get(i), ids.get(j)});
-                        tests.add(Statistics.pairedLog(seeds.stream().mapToDouble(a::get).toArray(),
-                                seeds.stream().mapToDouble(b::get).toArray(), floor));
+                        samples.add(new double[][]{seeds.stream().mapToDouble(a::get).toArray(),
+                                seeds.stream().mapToDouble(b::get).toArray()});
                     }
                 }
             });
-            double[] adjusted = Statistics.holm(tests.stream().mapToDouble(Statistics.Paired::p).toArray());
-            for (int k = 0; k < tests.size(); k++) {
-                Statistics.Paired s = tests.get(k);
+            // m: the task's tests, the comparisons with at least two distinct replicates
+            List<Statistics.Paired> at95 = samples.stream().map(x -> Statistics.pairedLog(x[0], x[1], floor)).toList();
+            int m = (int) Math.max(1, at95.stream().filter(x -> !Double.isNaN(x.p())).count());
+            double alpha = LEVEL / m;
+            for (int k = 0; k < pairs.size(); k++) {
+                Statistics.Paired s = Statistics.pairedLog(samples.get(k)[0], samples.get(k)[1], floor, alpha);
                 String[] pr = pairs.get(k);
-                String verdict = s.n() < 2 ? "no test (n = " + s.n() + ")"
-                        : adjusted[k] < LEVEL ? (s.ratio() < 1 ? pr[1] : pr[2]) + " better"
-                        : "no difference detected (n = " + s.n() + ")";
-                out.add(new Comparison(t.id(), pr[0], metric, pr[1], pr[2], s.ratio(), s.low(), s.high(), adjusted[k], s.p(),
-                        s.n(), verdict));
+                double adjusted = Double.isNaN(s.p()) ? Double.NaN : Math.min(1, s.p() * m);
+                out.add(new Comparison(t.id(), pr[0], metric, pr[1], pr[2], s.ratio(), s.low(), s.high(), alpha, adjusted,
+                        s.p(), s.n(), s.seeds(), verdict(pr[1], pr[2], s, adjusted)));
             }
+            unusable.forEach((model, backends) -> backends.forEach((backend, bad) -> {
+                for (String other : byModel.getOrDefault(model, Map.of()).keySet()) {
+                    String why = bad.stream().collect(Collectors.groupingBy(c -> c.status().name().toLowerCase(Locale.ROOT),
+                            TreeMap::new, Collectors.counting())).entrySet().stream()
+                            .map(e -> e.getKey() + " on " + e.getValue()).collect(Collectors.joining(", "));
+                    out.add(new Comparison(t.id(), model, metric, other, backend, Double.NaN, Double.NaN, Double.NaN, alpha,
+                            Double.NaN, Double.NaN, 0, bad.size(), "not compared: " + backend + " " + why + " of "
+                            + (bad.size() + byModel.get(model).getOrDefault(backend, Map.of()).size()) + " seeds"));
+                }
+            }));
         }
         return out;
+    }
+
+    /** The words of one comparison: better (at the familywise level), no difference, or why there is no test. */
+    static String verdict(String a, String b, Statistics.Paired s, double adjusted) {
+        if (s.n() < 2) {
+            return s.ratio() == 1 ? "equal on every seed (n = " + s.seeds() + ")"
+                    : "no test (" + s.n() + " distinct replicate of " + s.seeds() + " seeds)";
+        }
+        if (adjusted < LEVEL) {
+            return (s.ratio() < 1 ? a : b) + " better";
+        }
+        return "no difference detected (n = " + s.n() + (s.n() < s.seeds() ? " distinct of " + s.seeds() + " seeds" : "") + ")";
     }
 
     public static void writeJson(Path dir, List<Comparison> comparisons) throws IOException {
@@ -130,8 +166,8 @@ public final class Verdicts {
 
     /** One comparison as a table cell's text: the verdict with its evidence. */
     public static String evidence(Comparison c) {
-        return c.n() < 2 ? c.verdict() : String.format(Locale.ROOT, "%s (error ratio %s/%s %s [%s, %s], Holm p %s)", c.verdict(),
-                c.a(), c.b(), fmt(c.estimate()), fmt(c.low()), fmt(c.high()), p(c.p()));
+        return c.n() < 2 ? c.verdict() : String.format(Locale.ROOT, "%s (error ratio %s/%s %s [%s, %s], adjusted p %s)",
+                c.verdict(), c.a(), c.b(), fmt(c.estimate()), fmt(c.low()), fmt(c.high()), p(c.p()));
     }
 
     public static String p(double p) {
@@ -145,9 +181,9 @@ public final class Verdicts {
             return "";
         }
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%nPaired comparisons (%s of the final model, same "
-                + "seeds; paired t on log error, 95%% interval of the error ratio, Holm-corrected within the task at %.2f):%n%n",
-                mine.get(0).metric(), LEVEL));
-        md.append("| model | a | b | n | error ratio a/b [95% interval] | Holm p | verdict |\n|---|---|---|---|---|---|---|\n");
+                + "seeds; paired t on log error; each interval at the level of its verdict, %.2f over the task's %d tests "
+                + "(Bonferroni)):%n%n", mine.get(0).metric(), LEVEL, Math.round(LEVEL / mine.get(0).alpha())));
+        md.append("| model | a | b | n | error ratio a/b [interval] | adjusted p | verdict |\n|---|---|---|---|---|---|---|\n");
         for (Comparison c : mine) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s |%n", c.model(), c.a(), c.b(), c.n(),
                     c.n() < 2 ? fmt(c.estimate()) : fmt(c.estimate()) + " [" + fmt(c.low()) + ", " + fmt(c.high()) + "]",
@@ -163,10 +199,12 @@ public final class Verdicts {
         md.append(String.format(Locale.ROOT, "Generated from the cells below (%d seed%s per cell). A cell meets its task's "
                 + "target if its **final** model does, on every target probe. Backends are compared on the same seeds, "
                 + "which give them the same data and the same initial weights: a paired t-test on log error of the final "
-                + "model, two-sided, with the 95%% interval of the ratio of geometric mean errors, Holm-corrected within each "
-                + "task at %.2f. \"No difference detected\" is a result, not a tie: with few seeds only large differences "
-                + "show. Nothing here comes from wall-clock times; speed is the JMH section's.%n%n", seeds, seeds == 1 ? "" : "s",
-                LEVEL));
+                + "model, two-sided, at a familywise level of %.2f within each task (Bonferroni: each of a task's m tests at "
+                + "%.2f/m), and each interval of the ratio of geometric mean errors at the level of its test, so that "
+                + "\"better\" and an interval that excludes 1 always go together. Seeds that give both backends the same "
+                + "errors count as one replicate. \"No difference detected\" is a result, not a tie: with few seeds only "
+                + "large differences show. Nothing here comes from wall-clock times; speed is the JMH section's.%n%n", seeds,
+                seeds == 1 ? "" : "s", LEVEL, LEVEL));
         md.append("| task | runs the recipes exactly | runs the fixes exactly | meets the target with the final model (seeds) | paired verdicts |\n");
         md.append("|---|---|---|---|---|\n");
         for (Task t : Tasks.all()) {
@@ -255,14 +293,22 @@ public final class Verdicts {
         List<String> parts = new ArrayList<>();
         comparisons.stream().filter(c -> c.verdict().endsWith(" better")).forEach(c -> parts.add(c.verdict() + " than "
                 + (c.verdict().startsWith(c.a() + " ") ? c.b() : c.a()) + " on " + c.task() + " " + c.model() + " (ratio "
-                + fmt(c.estimate()) + " [" + fmt(c.low()) + ", " + fmt(c.high()) + "], Holm p " + p(c.p()) + ")"));
+                + fmt(c.estimate()) + " [" + fmt(c.low()) + ", " + fmt(c.high()) + "], adjusted p " + p(c.p()) + ")"));
         long none = comparisons.stream().filter(c -> c.verdict().startsWith("no difference")).count();
+        long equal = comparisons.stream().filter(c -> c.verdict().startsWith("equal on every seed")).count();
         long untested = comparisons.stream().filter(c -> c.verdict().startsWith("no test")).count();
+        long notCompared = comparisons.stream().filter(c -> c.verdict().startsWith("not compared")).count();
         if (none > 0) {
             parts.add("no difference detected in " + none + " of " + comparisons.size());
         }
+        if (equal > 0) {
+            parts.add("equal on every seed in " + equal);
+        }
         if (untested > 0) {
-            parts.add(untested + " untested (one seed)");
+            parts.add(untested + " untested (one distinct replicate)");
+        }
+        if (notCompared > 0) {
+            parts.add(notCompared + " not compared (a backend diverged or failed)");
         }
         return String.join("; ", parts);
     }

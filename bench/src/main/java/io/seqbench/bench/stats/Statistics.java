@@ -11,8 +11,7 @@ import java.util.stream.IntStream;
 
 /**
  * The statistics of the tables and verdicts, on commons-math: summaries over seeds, the paired comparison of two
- * backends on the same seeds, the unpaired comparison of two backends' fork times, and Holm's correction for many
- * comparisons.
+ * backends on the same seeds, and the unpaired comparison of two backends' fork times.
  */
 public final class Statistics {
     /**
@@ -47,34 +46,52 @@ public final class Statistics {
 
     /**
      * A paired comparison of two backends' errors on the same seeds: the ratio of their geometric means (a / b: below
-     * 1, a's errors are smaller), its 95% interval, and the two-sided p of the paired t-test, all on log error.
+     * 1, a's errors are smaller), its interval at level {@code 1 - alpha}, and the two-sided p of the paired t-test,
+     * all on log error. {@code n} counts the replicates that are independent: seeds that give both backends the same
+     * pair of errors as another seed are one replicate (a seed-invariant model, such as a linear model fitted to its
+     * optimum, gives five equal values on five seeds, which is one observation, not five); {@code seeds} counts them
+     * all.
      */
-    public record Paired(double ratio, double low, double high, double p, int n) {
+    public record Paired(double ratio, double low, double high, double p, int n, int seeds) {
     }
 
     /**
      * Paired t on log error, errors below {@code floor} (the metric's float32 resolution) counted as the floor: the
-     * seeds are the independent units, the same data and initial weights pair them, and
-     * errors spread over decades, so differences of logs are closer to normal than differences of errors.
+     * seeds are the independent units, the same data and initial weights pair them, and errors spread over decades,
+     * so differences of logs are closer to normal than differences of errors. Repeated (a, b) pairs count once; with
+     * fewer than two distinct pairs there is no test (NaN interval and p).
      */
-    public static Paired pairedLog(double[] a, double[] b, double floor) {
+    public static Paired pairedLog(double[] a, double[] b, double floor, double alpha) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("paired samples differ in length: " + a.length + " and " + b.length);
         }
         if (!(floor > 0)) {
             throw new IllegalArgumentException("the error floor must be positive, got " + floor);
         }
-        int n = a.length;
-        double[] la = Arrays.stream(a).map(x -> Math.log(Math.max(x, floor))).toArray();
-        double[] lb = Arrays.stream(b).map(x -> Math.log(Math.max(x, floor))).toArray();
+        java.util.Set<java.util.List<Double>> distinct = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < a.length; i++) {
+            distinct.add(java.util.List.of(Math.log(Math.max(a[i], floor)), Math.log(Math.max(b[i], floor))));
+        }
+        double[] la = distinct.stream().mapToDouble(pair -> pair.get(0)).toArray();
+        double[] lb = distinct.stream().mapToDouble(pair -> pair.get(1)).toArray();
+        int n = la.length;
         double[] d = IntStream.range(0, n).mapToDouble(i -> la[i] - lb[i]).toArray();
         double m = mean(d);
         if (n < 2) {
-            return new Paired(Math.exp(m), Double.NaN, Double.NaN, Double.NaN, n);
+            return new Paired(Math.exp(m), Double.NaN, Double.NaN, Double.NaN, n, a.length);
         }
-        double h = halfWidth95(d);
-        double p = sd(d) == 0 ? (m == 0 ? 1 : 0) : new TTest().pairedTTest(la, lb);
-        return new Paired(Math.exp(m), Math.exp(m - h), Math.exp(m + h), p, n);
+        if (sd(d) == 0) {
+            // distinct replicates with the very same difference: no spread to test against; exact when zero
+            return m == 0 ? new Paired(1, 1, 1, 1, n, a.length)
+                    : new Paired(Math.exp(m), Math.exp(m), Math.exp(m), 0, n, a.length);
+        }
+        double h = new TDistribution(n - 1).inverseCumulativeProbability(1 - alpha / 2) * sd(d) / Math.sqrt(n);
+        return new Paired(Math.exp(m), Math.exp(m - h), Math.exp(m + h), new TTest().pairedTTest(la, lb), n, a.length);
+    }
+
+    /** {@link #pairedLog(double[], double[], double, double)} at 95%. */
+    public static Paired pairedLog(double[] a, double[] b, double floor) {
+        return pairedLog(a, b, floor, 0.05);
     }
 
     /**
@@ -87,9 +104,13 @@ public final class Statistics {
     /**
      * Welch's t on log values with the Welch-Satterthwaite degrees of freedom: for speed, the forks are the units (the
      * variance between forks dominates on a shared machine), each fork represented by its mean time, and times are
-     * compared as ratios. NaN interval and p with fewer than two values on either side.
+     * compared as ratios. NaN interval and p with fewer than two values on either side, or with a value that is not a
+     * positive number (a fork that measured nothing), which has no logarithm.
      */
     public static LogRatio welchLog(double[] a, double[] b, double alpha) {
+        if (java.util.stream.DoubleStream.concat(Arrays.stream(a), Arrays.stream(b)).anyMatch(v -> !(v > 0) || Double.isInfinite(v))) {
+            return new LogRatio(Double.NaN, Double.NaN, Double.NaN, Double.NaN, a.length, b.length);
+        }
         double[] la = Arrays.stream(a).map(Math::log).toArray();
         double[] lb = Arrays.stream(b).map(Math::log).toArray();
         double d = mean(la) - mean(lb);
@@ -108,23 +129,5 @@ public final class Statistics {
         double h = t.inverseCumulativeProbability(1 - alpha / 2) * se;
         double p = 2 * t.cumulativeProbability(-Math.abs(d / se));
         return new LogRatio(Math.exp(d), Math.exp(d - h), Math.exp(d + h), p, la.length, lb.length);
-    }
-
-    /**
-     * Holm's step-down adjusted p-values, in the input's order: sorted ascending, the i-th (from 0) is multiplied by
-     * (m - i), made non-decreasing, capped at 1. NaN stays NaN and does not count as a comparison.
-     */
-    public static double[] holm(double[] p) {
-        Integer[] order = IntStream.range(0, p.length).filter(i -> !Double.isNaN(p[i])).boxed()
-                .sorted(Comparator.comparingDouble(i -> p[i])).toArray(Integer[]::new);
-        double[] out = new double[p.length];
-        Arrays.fill(out, Double.NaN);
-        int m = order.length;
-        double running = 0;
-        for (int i = 0; i < m; i++) {
-            running = Math.max(running, Math.min(1, (m - i) * p[order[i]]));
-            out[order[i]] = running;
-        }
-        return out;
     }
 }

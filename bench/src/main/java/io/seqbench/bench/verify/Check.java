@@ -16,11 +16,24 @@ public enum Check {
      * The parameters after one optimiser step on the first minibatch, all arrays as one vector. Not the step alone:
      * Adam scales every gradient to about +-lr, so a gradient that is float32 cancellation noise around zero still
      * moves its weight, by an amount set by the noise (echo's LSTM: -2.7e-5 against -5.2e-5 on a weight whose
-     * gradient is 1e-7 among gradients of 1e2). On the weights such noise stays under 1e-4, while a wrong update of
-     * a tenth of a step (1e-4 at Adam's lr 1e-3) does not.
+     * gradient is 1e-7 among gradients of 1e2). On the weights such noise stays under 1e-4. So this check sees an
+     * update that is wrong by more than 1e-4 of the weights (a learning rate 5% off at Adam's lr 0.01 moves weights
+     * near 1 by 5e-4), not one that is wrong by a fraction of a step at lr 1e-3; and since Adam and AdaGrad move every
+     * weight by about lr whatever the gradient, it cannot see the gradient's size: {@link #GRADIENT} does.
      */
-    ONE_STEP(1e-4, "the weights after the step; an Adam step on a gradient that is float32 noise around zero differs "
-            + "by up to a few 1e-5, a wrong update by a tenth of a step or more"),
+    ONE_STEP(1e-4, "the weights after the spec's optimiser step; an Adam step on a gradient that is float32 noise "
+            + "around zero differs by up to a few 1e-5; an update wrong by more than 1e-4 of the weights shows (a learning "
+            + "rate 5% off at lr 0.01), a fraction of a step at lr 1e-3 does not, nor does a gradient's size"),
+    /**
+     * The first minibatch's gradient, read from one plain SGD step at learning rate {@link #GRADIENT_STEP}: the
+     * parameters move by exactly -lr x gradient, which no optimiser's normalisation hides (Adam and AdaGrad move every
+     * weight by about lr whatever the gradient's size, so a doubled gradient passes {@link #ONE_STEP}). The step is
+     * that large so that it dominates the float32 parameters it is added to: the difference is then the gradient's
+     * own, relative to the largest gradient.
+     */
+    GRADIENT(1e-4, "the first minibatch's gradient (one SGD step at learning rate 1000, minus the start, over 1000): "
+            + "float32 gradients that differ only in summation order agree to about 1e-6 of the largest; a wrong "
+            + "gradient, such as one twice as large with the loss reported right, differs by its whole size"),
     /**
      * The training loss of each of the first epochs, trained in float64, each epoch against its own size, down to a
      * floor of 1e-6 of the first epoch's loss: below it a loss is rounding of residuals that have converged (in
@@ -62,6 +75,9 @@ public enum Check {
 
     /** Relative floor of the loss-curve comparison: a fraction of the first epoch's loss. */
     public static final double CURVE_FLOOR = 1e-6;
+
+    /** The learning rate of {@link #GRADIENT}'s single SGD step. */
+    public static final double GRADIENT_STEP = 1000;
 
     /**
      * The largest of each position's own relative difference (for a loss curve, which falls by decades), each

@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * One task x model x backend pair of the equivalence check: the largest relative difference of each {@link Check}
  * (null where a backend cannot give what the check needs) and the verdict. A pair claims exact when both backends
- * run the spec exactly; only such a pair can fail, an approximate one is reported as differing with its reasons.
+ * run the spec exactly; only such a pair can fail, an approximate one is reported as differing with its reasons. A
+ * pair that claims exact fails on a check it cannot show (no parameters, a loss curve of another length): what is
+ * missing would otherwise pass unseen.
  *
  * @param differences check name to relative difference, null for not available
  * @param worst       where the two differ most: the parameter's first step and the epoch's loss, with both values
@@ -28,18 +30,36 @@ public record EquivalenceRow(String task, String model, String a, String b, bool
     public static EquivalenceRow compare(String task, String model, String a, Support sa, Trace ta, String b,
                                          Support sb, Trace tb) {
         Map<String, Double> d = new LinkedHashMap<>();
+        List<String> missing = new java.util.ArrayList<>();
         d.put(Check.PREDICTIONS.name(), Check.relativeDifference(ta.untrained(), tb.untrained()));
         d.put(Check.INITIAL_LOSS.name(), Check.relativeDifference(new double[]{ta.initialLoss()}, new double[]{tb.initialLoss()}));
-        d.put(Check.ONE_STEP.name(), ta.oneStep().isPresent() && tb.oneStep().isPresent()
+        boolean params = ta.initial().isPresent() && tb.initial().isPresent() && ta.oneStep().isPresent()
+                && tb.oneStep().isPresent() && ta.sgdStep().isPresent() && tb.sgdStep().isPresent();
+        d.put(Check.ONE_STEP.name(), params
                 ? Check.relativeDifference(Trace.values(ta.oneStep().get()), Trace.values(tb.oneStep().get())) : null);
-        d.put(Check.LOSS_CURVE.name(), ta.curve().length == tb.curve().length && ta.curve().length > 1
-                ? Check.relativeDifferencePerValue(ta.curve(), tb.curve()) : null);
+        d.put(Check.GRADIENT.name(), params ? Check.relativeDifference(Trace.gradient(ta.initial().get(), ta.sgdStep().get()),
+                Trace.gradient(tb.initial().get(), tb.sgdStep().get())) : null);
+        if (!params) {
+            missing.add("ONE_STEP, GRADIENT: " + java.util.stream.Stream.of(new Object[][]{{a, ta}, {b, tb}})
+                    .filter(x -> ((Trace) x[1]).oneStep().isEmpty()).map(x -> (String) x[0]).collect(
+                            java.util.stream.Collectors.joining(" and ")) + " reports no parameters");
+        }
+        boolean sameLength = ta.curve().length == tb.curve().length && ta.curve().length > 1;
+        d.put(Check.LOSS_CURVE.name(), sameLength ? Check.relativeDifferencePerValue(ta.curve(), tb.curve()) : null);
+        if (!sameLength) {
+            missing.add("LOSS_CURVE: " + a + " reported " + ta.curve().length + " epochs, " + b + " " + tb.curve().length);
+        }
         boolean exact = sa.level() == Support.Level.EXACT && sb.level() == Support.Level.EXACT;
         boolean within = d.entrySet().stream().allMatch(en -> en.getValue() == null
                 || Check.valueOf(en.getKey()).passes(en.getValue()));
-        List<String> reasons = java.util.stream.Stream.of(sa, sb).filter(s -> s.level() != Support.Level.EXACT)
-                .map(Support::reason).distinct().toList();
-        return new EquivalenceRow(task, model, a, b, exact, reasons, d, worst(ta, tb), within ? PASS : exact ? FAIL : DIFFERS);
+        List<String> reasons = new java.util.ArrayList<>(java.util.stream.Stream.of(sa, sb)
+                .filter(s -> s.level() != Support.Level.EXACT).map(Support::reason).distinct().toList());
+        if (exact) {
+            // a pair that claims exact must show every check: what is missing is not a pass
+            reasons.addAll(missing);
+        }
+        String verdict = exact ? (within && missing.isEmpty() ? PASS : FAIL) : within ? PASS : DIFFERS;
+        return new EquivalenceRow(task, model, a, b, exact, reasons, d, worst(ta, tb), verdict);
     }
 
     /**

@@ -19,18 +19,19 @@ import java.util.Optional;
 /**
  * What one backend does with one cell's spec from the shared start, through the {@link Backend} contract only:
  * the untrained model (trained one epoch at learning rate 0 on the whole training split, so its one reported loss is
- * the loss before training), the parameters after one optimiser step on epoch 1's first minibatch (both in float32,
- * the published precision), and the loss of each of the first epochs of the real spec, trained in float64 so that
+ * the loss before training), the parameters after one optimiser step on epoch 1's first minibatch and after one plain
+ * SGD step on it (all in float32, the published precision), and the loss of each of the first epochs of the real spec, trained in float64 so that
  * rounding amplified over epochs does not stand in for a difference in the training rule ({@link Check#LOSS_CURVE}).
  *
  * @param untrained   predictions of the untrained model on the training inputs, flattened
  * @param initialLoss the loss the backend reported for the untrained model
  * @param initial     the untrained parameters in Keras' layout, if the backend gives them
  * @param oneStep     the parameters after one step, if the backend gives them
+ * @param sgdStep     the parameters after one plain SGD step at {@link Check#GRADIENT_STEP}, if the backend gives them
  * @param curve       the training loss per epoch as reported (a backend with no per-epoch hook reports fewer)
  */
 public record Trace(double[] untrained, double initialLoss, Optional<List<ParamArray>> initial,
-                    Optional<List<ParamArray>> oneStep, double[] curve) {
+                    Optional<List<ParamArray>> oneStep, Optional<List<ParamArray>> sgdStep, double[] curve) {
 
     public static Trace of(Backend backend, Experiment e, long seed, int epochs) {
         Dataset train = e.train();
@@ -48,17 +49,23 @@ public record Trace(double[] untrained, double initialLoss, Optional<List<ParamA
             initial = m.parameters();
         }
         int[] rows = Minibatches.epoch(train.size(), spec.batchSize(), seed, 1).get(0);
+        Dataset first = rows(train, rows);
+        ModelSpec oneBatch = spec.withEpochs(1).withBatchSize(rows.length);
         Optional<List<ParamArray>> oneStep;
-        try (TrainedModel m = backend.train(spec.withEpochs(1).withBatchSize(rows.length), rows(train, rows), settings,
-                TrainingListener.NONE)) {
+        try (TrainedModel m = backend.train(oneBatch, first, settings, TrainingListener.NONE)) {
             oneStep = m.parameters();
+        }
+        Optional<List<ParamArray>> sgdStep;
+        try (TrainedModel m = backend.train(oneBatch.withOptimizer(new Optimizer(Optimizer.Kind.SGD, Check.GRADIENT_STEP)),
+                first, settings, TrainingListener.NONE)) {
+            sgdStep = m.parameters();
         }
         List<Double> curve = new ArrayList<>();
         try (TrainedModel ignored = backend.train(spec.withEpochs(epochs), train, new TrainSettings(seed, Precision.FLOAT64), (ev, p) -> {
             curve.add(ev.loss());
             return true;
         })) {
-            return new Trace(untrained, loss[0], initial, oneStep, curve.stream().mapToDouble(Double::doubleValue).toArray());
+            return new Trace(untrained, loss[0], initial, oneStep, sgdStep, curve.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
 
@@ -75,6 +82,19 @@ public record Trace(double[] untrained, double initialLoss, Optional<List<ParamA
 
     static double[] flatten(double[][] a) {
         return java.util.Arrays.stream(a).flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    /** The first minibatch's gradient as the SGD step shows it: (start - after) / lr, all arrays end to end. */
+    static double[] gradient(List<ParamArray> start, List<ParamArray> after) {
+        double[] a = values(start);
+        double[] b = values(after);
+        if (a.length != b.length) {
+            return new double[0];
+        }
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (a[i] - b[i]) / Check.GRADIENT_STEP;
+        }
+        return a;
     }
 
     /** All arrays' values end to end, as doubles. */

@@ -47,7 +47,8 @@ public class VerdictsTest {
         Verdicts.Comparison lstm = v.stream().filter(c -> c.model().equals("lstm")).findFirst().orElseThrow();
         assertEquals("djl better", lstm.verdict());
         assertTrue(lstm.high() < 1 && lstm.low() > 0, "interval of the ratio below 1: " + lstm);
-        assertTrue(lstm.p() >= lstm.pRaw(), "Holm never lowers a p-value");
+        assertEquals(Math.min(1, 2 * lstm.pRaw()), lstm.p(), 1e-12, "Bonferroni over the task's 2 tests");
+        assertEquals(0.025, lstm.alpha(), 1e-12);
         Verdicts.Comparison stacked = v.stream().filter(c -> c.model().equals("stacked")).findFirst().orElseThrow();
         assertEquals("no difference detected (n = 5)", stacked.verdict());
         assertTrue(stacked.low() < 1 && stacked.high() > 1, stacked.toString());
@@ -69,5 +70,59 @@ public class VerdictsTest {
         assertTrue(md.contains("djl lstm 5/5"), md);
         assertTrue(md.contains("djl stacked 2/5"), md);
         assertFalse(md.contains("dl4j lstm"), "dl4j lstm never meets it: " + md);
+    }
+
+    /**
+     * A difference with raw p between 0.025 and 0.05 among two tests: not called, and its interval (at the verdict's
+     * level) includes 1. Holm's verdict with a 95% interval showed this pair as an interval that excludes 1 beside
+     * "no difference detected".
+     */
+    @Test
+    void aVerdictAndItsIntervalAlwaysAgree() throws Exception {
+        double[] noise = {1.3, 0.8, 1.1, 0.9, 1.2};
+        double[] shift = {1.9, 1.0, 1.5, 1.2, 1.7}; // t = 3.02 on 4 df: raw p 0.039
+        List<CellResult> cells = new ArrayList<>();
+        for (int s = 1; s <= 5; s++) {
+            cells.add(cell("djl", s, 0.01 * noise[s - 1], "lstm"));
+            cells.add(cell("dl4j", s, 0.01 * noise[s - 1] * shift[s - 1], "lstm"));
+            cells.add(cell("djl", s, 0.01 * noise[s - 1], "stacked"));
+            cells.add(cell("dl4j", s, 0.01 * noise[5 - s], "stacked"));
+        }
+        Verdicts.Comparison lstm = Verdicts.compare(cells).stream().filter(c -> c.model().equals("lstm")).findFirst().orElseThrow();
+        assertTrue(lstm.pRaw() < 0.05 && lstm.pRaw() > 0.025, "raw p in (0.025, 0.05): " + lstm);
+        assertTrue(lstm.verdict().startsWith("no difference detected"), lstm.verdict());
+        assertTrue(lstm.low() < 1 && lstm.high() > 1, "the interval includes 1: " + lstm);
+        for (Verdicts.Comparison c : Verdicts.compare(cells())) {
+            assertEquals(c.verdict().endsWith(" better"), c.high() < 1 || c.low() > 1, c.toString());
+        }
+    }
+
+    /** Five seeds that give both backends the same errors are one replicate: no test, where p was 0 ("better"). */
+    @Test
+    void identicalSeedsAreOneReplicate() throws Exception {
+        List<CellResult> cells = new ArrayList<>();
+        for (int s = 1; s <= 5; s++) {
+            cells.add(cell("djl", s, 0.002, "lstm"));
+            cells.add(cell("dl4j", s, 0.003, "lstm"));
+            cells.add(cell("tribuo", s, 0.003, "lstm"));
+        }
+        List<Verdicts.Comparison> v = Verdicts.compare(cells);
+        assertEquals("no test (1 distinct replicate of 5 seeds)", v.get(0).verdict(), v.toString());
+        assertEquals("equal on every seed (n = 5)", v.get(2).verdict(), v.toString());
+    }
+
+    /** A backend that diverged on a model gets a row that says so, instead of vanishing from the verdicts. */
+    @Test
+    void aDivergedBackendIsSaidNotDropped() throws Exception {
+        List<CellResult> cells = new ArrayList<>(cells());
+        for (int s = 1; s <= 5; s++) {
+            ObjectNode n = (ObjectNode) ResultJson.mapper().valueToTree(cell("tribuo", s, Double.NaN, "lstm"));
+            n.put("status", "DIVERGED");
+            cells.add(ResultJson.mapper().treeToValue(n, CellResult.class));
+        }
+        List<Verdicts.Comparison> v = Verdicts.compare(cells);
+        assertTrue(v.stream().anyMatch(c -> c.b().equals("tribuo") && c.a().equals("djl")
+                && c.verdict().equals("not compared: tribuo diverged on 5 of 5 seeds")), v.toString());
+        assertTrue(Verdicts.markdown(cells, v).contains("2 not compared (a backend diverged or failed)"));
     }
 }

@@ -27,7 +27,7 @@ public class StatisticsTest {
     @Test
     void identicalErrorsShowNoDifferenceAndOneSeedNoTest() {
         double[] e = {0.01, 0.02, 0.03};
-        assertEquals(1, Statistics.pairedLog(e, e, Statistics.FLOAT32_EPSILON).p());
+        assertEquals(1, Statistics.pairedLog(e, e, Statistics.FLOAT32_EPSILON).p(), "distinct replicates, no difference");
         assertEquals(1, Statistics.pairedLog(e, e, Statistics.FLOAT32_EPSILON).ratio());
         assertTrue(Double.isNaN(Statistics.pairedLog(new double[]{0.1}, new double[]{0.2}, 1e-7).p()), "one pair: no test");
         assertThrows(IllegalArgumentException.class, () -> Statistics.pairedLog(new double[2], new double[3], 1e-7));
@@ -43,7 +43,7 @@ public class StatisticsTest {
         double[] float32 = {1e-8, 4e-8, 9e-9};
         Statistics.Paired p = Statistics.pairedLog(float64, float32, Statistics.FLOAT32_EPSILON);
         assertEquals(1, p.ratio());
-        assertEquals(1, p.p());
+        assertEquals(1, p.n(), "every seed gives the pair (floor, floor): one replicate, equal");
         assertThrows(IllegalArgumentException.class, () -> Statistics.pairedLog(float64, float32, 0));
     }
 
@@ -63,16 +63,6 @@ public class StatisticsTest {
         assertTrue(Double.isNaN(Statistics.welchLog(new double[]{1}, new double[]{2, 3}, 0.05).p()), "one fork: no test");
     }
 
-    /** R: p.adjust(c(0.01, 0.04, 0.03, 0.005), "holm") gives 0.03 0.06 0.06 0.02. */
-    @Test
-    void holmMatchesR() {
-        assertArrayEquals(new double[]{0.03, 0.06, 0.06, 0.02}, Statistics.holm(new double[]{0.01, 0.04, 0.03, 0.005}), 1e-12);
-        assertArrayEquals(new double[]{1, 1}, Statistics.holm(new double[]{0.6, 0.9}), 1e-12, "capped at 1");
-        double[] withNaN = Statistics.holm(new double[]{0.01, Double.NaN, 0.02});
-        assertEquals(0.02, withNaN[0], 1e-12, "NaN is not a comparison: m = 2");
-        assertTrue(Double.isNaN(withNaN[1]));
-        assertEquals(0.02, withNaN[2], 1e-12);
-    }
 
     @Test
     void summaries() {
@@ -81,5 +71,24 @@ public class StatisticsTest {
         assertEquals(0, Statistics.sd(new double[]{5}));
         assertEquals(2.5, Statistics.median(new double[]{4, 1, 2, 3}));
         assertTrue(Double.isNaN(Statistics.median(new double[0])));
+    }
+
+    /** Equal values on every seed are one replicate: no test, where the zero spread once gave p = 0. */
+    @Test
+    void seedInvariantValuesAreOneReplicate() {
+        Statistics.Paired p = Statistics.pairedLog(new double[]{0.2, 0.2, 0.2, 0.2, 0.2}, new double[]{0.3, 0.3, 0.3, 0.3, 0.3},
+                1e-7);
+        assertEquals(1, p.n());
+        assertEquals(5, p.seeds());
+        assertTrue(Double.isNaN(p.p()), "no test: " + p);
+        Statistics.Paired two = Statistics.pairedLog(new double[]{0.2, 0.2, 0.4}, new double[]{0.3, 0.3, 0.5}, 1e-7);
+        assertEquals(2, two.n(), "the repeated pair counts once");
+    }
+
+    /** A fork that measured nothing (0 or NaN) has no logarithm: no test, not an exception. */
+    @Test
+    void welchWithAZeroOrNaNForkIsNoTest() {
+        assertTrue(Double.isNaN(Statistics.welchLog(new double[]{0, 1.2, 1.1}, new double[]{2.5, 2.9, 3.3}, 0.05).p()));
+        assertTrue(Double.isNaN(Statistics.welchLog(new double[]{1.0, 1.2, 1.1}, new double[]{Double.NaN, 2.9, 3.3}, 0.05).p()));
     }
 }
