@@ -48,8 +48,11 @@ public abstract class SteppedRun<M extends TrainedModel> implements TrainingRun 
     public final void close() {
         if (!handedOver) {
             handedOver = true;
-            releaseRunArrays();
-            model.close();
+            try {
+                releaseRunArrays();
+            } finally {
+                model.close();
+            }
         }
     }
 }

@@ -135,13 +135,16 @@ public final class Verdicts {
                         s.p(), s.n(), s.seeds(), verdict(pr[1], pr[2], s, adjusted)));
             }
             unusable.forEach((model, backends) -> backends.forEach((backend, bad) -> {
+                if (byModel.getOrDefault(model, Map.of()).containsKey(backend)) {
+                    return; // usable on some seeds: its comparisons use those, and their n says how many
+                }
                 for (String other : byModel.getOrDefault(model, Map.of()).keySet()) {
                     String why = bad.stream().collect(Collectors.groupingBy(c -> c.status().name().toLowerCase(Locale.ROOT),
                             TreeMap::new, Collectors.counting())).entrySet().stream()
                             .map(e -> e.getKey() + " on " + e.getValue()).collect(Collectors.joining(", "));
                     out.add(new Comparison(t.id(), model, metric, other, backend, Double.NaN, Double.NaN, Double.NaN, alpha,
                             Double.NaN, Double.NaN, 0, bad.size(), "not compared: " + backend + " " + why + " of "
-                            + (bad.size() + byModel.get(model).getOrDefault(backend, Map.of()).size()) + " seeds"));
+                            + bad.size() + " seeds"));
                 }
             }));
         }

@@ -79,9 +79,9 @@ public final class MachineCheck {
                 try {
                     d = difference(b, e);
                 } catch (RuntimeException ex) {
-                    // a backend that cannot train computes no wrong number: its cells record the failure
-                    unchecked.add(b.id() + " (threw on " + c.label() + ": " + ex.getMessage() + ")");
-                    break;
+                    // a backend that cannot train a model computes no wrong number for it: its cells record the failure
+                    unchecked.add(b.id() + " " + c.label() + " (threw: " + ex.getMessage() + ")");
+                    continue;
                 }
                 if (d.isEmpty()) {
                     unchecked.add(b.id() + " (its models report no parameters)");

@@ -47,10 +47,9 @@ public final class Statistics {
     /**
      * A paired comparison of two backends' errors on the same seeds: the ratio of their geometric means (a / b: below
      * 1, a's errors are smaller), its interval at level {@code 1 - alpha}, and the two-sided p of the paired t-test,
-     * all on log error. {@code n} counts the replicates that are independent: seeds that give both backends the same
-     * pair of errors as another seed are one replicate (a seed-invariant model, such as a linear model fitted to its
-     * optimum, gives five equal values on five seeds, which is one observation, not five); {@code seeds} counts them
-     * all.
+     * all on log error. {@code n} counts the independent replicates: the seeds, except when every seed gives both
+     * backends the very same pair of errors (a seed-invariant model, such as a linear model fitted to its optimum),
+     * which is one observation, not {@code seeds} of them.
      */
     public record Paired(double ratio, double low, double high, double p, int n, int seeds) {
     }
@@ -58,8 +57,8 @@ public final class Statistics {
     /**
      * Paired t on log error, errors below {@code floor} (the metric's float32 resolution) counted as the floor: the
      * seeds are the independent units, the same data and initial weights pair them, and errors spread over decades,
-     * so differences of logs are closer to normal than differences of errors. Repeated (a, b) pairs count once; with
-     * fewer than two distinct pairs there is no test (NaN interval and p).
+     * so differences of logs are closer to normal than differences of errors. With fewer than two replicates there is
+     * no test (NaN interval and p).
      */
     public static Paired pairedLog(double[] a, double[] b, double floor, double alpha) {
         if (a.length != b.length) {
@@ -68,14 +67,11 @@ public final class Statistics {
         if (!(floor > 0)) {
             throw new IllegalArgumentException("the error floor must be positive, got " + floor);
         }
-        java.util.Set<java.util.List<Double>> distinct = new java.util.LinkedHashSet<>();
-        for (int i = 0; i < a.length; i++) {
-            distinct.add(java.util.List.of(Math.log(Math.max(a[i], floor)), Math.log(Math.max(b[i], floor))));
-        }
-        double[] la = distinct.stream().mapToDouble(pair -> pair.get(0)).toArray();
-        double[] lb = distinct.stream().mapToDouble(pair -> pair.get(1)).toArray();
-        int n = la.length;
-        double[] d = IntStream.range(0, n).mapToDouble(i -> la[i] - lb[i]).toArray();
+        double[] la = Arrays.stream(a).map(x -> Math.log(Math.max(x, floor))).toArray();
+        double[] lb = Arrays.stream(b).map(x -> Math.log(Math.max(x, floor))).toArray();
+        boolean oneObservation = IntStream.range(0, la.length).allMatch(i -> la[i] == la[0] && lb[i] == lb[0]);
+        int n = oneObservation ? Math.min(1, la.length) : la.length;
+        double[] d = IntStream.range(0, la.length).mapToDouble(i -> la[i] - lb[i]).toArray();
         double m = mean(d);
         if (n < 2) {
             return new Paired(Math.exp(m), Double.NaN, Double.NaN, Double.NaN, n, a.length);

@@ -33,15 +33,14 @@ public record EquivalenceRow(String task, String model, String a, String b, bool
         List<String> missing = new java.util.ArrayList<>();
         d.put(Check.PREDICTIONS.name(), Check.relativeDifference(ta.untrained(), tb.untrained()));
         d.put(Check.INITIAL_LOSS.name(), Check.relativeDifference(new double[]{ta.initialLoss()}, new double[]{tb.initialLoss()}));
-        boolean params = ta.initial().isPresent() && tb.initial().isPresent() && ta.oneStep().isPresent()
-                && tb.oneStep().isPresent() && ta.sgdStep().isPresent() && tb.sgdStep().isPresent();
+        boolean params = ta.reportsParameters() && tb.reportsParameters();
         d.put(Check.ONE_STEP.name(), params
                 ? Check.relativeDifference(Trace.values(ta.oneStep().get()), Trace.values(tb.oneStep().get())) : null);
         d.put(Check.GRADIENT.name(), params ? Check.relativeDifference(Trace.gradient(ta.initial().get(), ta.sgdStep().get()),
                 Trace.gradient(tb.initial().get(), tb.sgdStep().get())) : null);
         if (!params) {
             missing.add("ONE_STEP, GRADIENT: " + java.util.stream.Stream.of(new Object[][]{{a, ta}, {b, tb}})
-                    .filter(x -> ((Trace) x[1]).oneStep().isEmpty()).map(x -> (String) x[0]).collect(
+                    .filter(x -> !((Trace) x[1]).reportsParameters()).map(x -> (String) x[0]).collect(
                             java.util.stream.Collectors.joining(" and ")) + " reports no parameters");
         }
         boolean sameLength = ta.curve().length == tb.curve().length && ta.curve().length > 1;

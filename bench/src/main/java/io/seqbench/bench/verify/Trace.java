@@ -69,6 +69,11 @@ public record Trace(double[] untrained, double initialLoss, Optional<List<ParamA
         }
     }
 
+    /** Whether the backend gave every parameter set the checks compare. */
+    public boolean reportsParameters() {
+        return initial.isPresent() && oneStep.isPresent() && sgdStep.isPresent();
+    }
+
     /** The given samples, in the given order. */
     public static Dataset rows(Dataset d, int[] rows) {
         double[][][] x = new double[rows.length][][];
@@ -89,7 +94,7 @@ public record Trace(double[] untrained, double initialLoss, Optional<List<ParamA
         double[] a = values(start);
         double[] b = values(after);
         if (a.length != b.length) {
-            return new double[0];
+            return new double[]{Double.NaN}; // another shape is never the same gradient
         }
         for (int i = 0; i < a.length; i++) {
             a[i] = (a[i] - b[i]) / Check.GRADIENT_STEP;

@@ -81,8 +81,10 @@ public class StatisticsTest {
         assertEquals(1, p.n());
         assertEquals(5, p.seeds());
         assertTrue(Double.isNaN(p.p()), "no test: " + p);
-        Statistics.Paired two = Statistics.pairedLog(new double[]{0.2, 0.2, 0.4}, new double[]{0.3, 0.3, 0.5}, 1e-7);
-        assertEquals(2, two.n(), "the repeated pair counts once");
+        // a pair that repeats on some seeds only (both at the floor, say) is a replicate like any other
+        Statistics.Paired three = Statistics.pairedLog(new double[]{1e-9, 1e-9, 0.4}, new double[]{1e-9, 1e-9, 0.5}, 1e-7);
+        assertEquals(3, three.n());
+        assertEquals(Math.exp(Math.log(0.8) / 3), three.ratio(), 1e-12, "the ratio of geometric means over all seeds");
     }
 
     /** A fork that measured nothing (0 or NaN) has no logarithm: no test, not an exception. */

@@ -17,9 +17,10 @@ import java.util.Optional;
  */
 public final class ReferenceForward {
     /**
-     * How far a float32 forward pass may lie from the reference, relative to the largest output: float32 passes that
-     * differ only in summation order agree to about 1e-6 on the catalogue's models, and a wrong kernel shows as 1e-3
-     * or more.
+     * How far a float32 forward pass may lie from the reference, as {@link Outputs#difference} measures it (the largest
+     * absolute difference over the largest magnitude of the terms summed into any output, or of any output): float32
+     * passes that differ only in summation order agree to about 1e-6 on the catalogue's models, and a wrong kernel
+     * shows as 1e-3 or more.
      */
     public static final double FLOAT32_TOLERANCE = 1e-4;
 
@@ -108,7 +109,8 @@ public final class ReferenceForward {
             double[][] seq = rounded(x[n]);
             boolean[] keep = new boolean[seq.length];
             for (int t = 0; t < seq.length; t++) {
-                keep[t] = maskValue.isEmpty() || anyDiffers(seq[t], maskValue.get());
+                // compared in float32, as the backends compare their float32 inputs with the mask value
+                keep[t] = maskValue.isEmpty() || anyDiffers(seq[t], (float) (double) maskValue.get());
             }
             double[] flat = flatInput ? concat(seq) : null;
             Layer lastLayer = spec.layers().get(spec.layers().size() - 1);
@@ -154,6 +156,8 @@ public final class ReferenceForward {
     /** A dense layer; {@code termScale[0]} keeps the largest |bias| + sum |weight x input| of any unit seen. */
     private static double[] dense(double[] in, ParamArray kernel, ParamArray bias, Activation a, double[] termScale) {
         int units = kernel.shape()[1];
+        requireShape(kernel, in.length, units);
+        requireShape(bias, units);
         double[] out = new double[units];
         for (int j = 0; j < units; j++) {
             double v = bias.values()[j];
@@ -178,7 +182,10 @@ public final class ReferenceForward {
                                    ParamArray bias, boolean reverse) {
         int units = l.units();
         int g4 = 4 * units;
-        int in = kernel.shape()[0];
+        int in = seq[0].length;
+        requireShape(kernel, in, g4);
+        requireShape(recurrent, units, g4);
+        requireShape(bias, g4);
         double[] h = new double[units];
         double[] c = new double[units];
         double[][] states = new double[seq.length][];
@@ -216,6 +223,14 @@ public final class ReferenceForward {
             return out;
         }
         return states;
+    }
+
+    /** Parameters that are not the spec's Keras layout are not the spec's model. */
+    private static void requireShape(ParamArray p, int... shape) {
+        if (!java.util.Arrays.equals(p.shape(), shape) || p.values().length != java.util.Arrays.stream(shape).reduce(1, (x, y) -> x * y)) {
+            throw new IllegalArgumentException(p.name() + " has shape " + java.util.Arrays.toString(p.shape())
+                    + ", the layer needs " + java.util.Arrays.toString(shape));
+        }
     }
 
     private static double activate(double v, Activation a) {
