@@ -31,12 +31,29 @@ public final class HtmlPage {
         List<org.commonmark.Extension> ext = List.of(TablesExtension.create());
         String body = HtmlRenderer.builder().extensions(ext).build()
                 .render(Parser.builder().extensions(ext).build().parse(readmeMarkdown));
+        body = withHeadingIds(body);
         body = body.replaceAll("<a href=\"(plots/[^\"]+\\.png)\">([^<]*)</a>",
                 "<a href=\"$1\">$2</a><br><img class=\"plot\" src=\"$1\" alt=\"$2\">");
         String page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>seqbench results</title>\n"
                 + "<style>" + CSS + "</style></head>\n<body>\n" + body + speedChart(SpeedReport.epochTimes(dir))
                 + "<script>" + SORT + "</script>\n</body></html>\n";
         Files.writeString(dir.resolve(FILE), page, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Gives every h2 and h3 the id GitHub gives the same Markdown heading (lower case, punctuation dropped, spaces as
+     * hyphens), so that a link such as {@code #speed-verdicts} works in both the README and the page.
+     */
+    static String withHeadingIds(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<h([23])>(.*?)</h\\1>").matcher(html);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String slug = m.group(2).replaceAll("<[^>]+>", "").toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("[^a-z0-9 _-]", "").replace(' ', '-');
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
+                    "<h" + m.group(1) + " id=\"" + slug + "\">" + m.group(2) + "</h" + m.group(1) + ">"));
+        }
+        return m.appendTail(out).toString();
     }
 
     /** One SVG per task and model: each backend's epoch time as a bar with its interval as a whisker. */

@@ -236,6 +236,9 @@ public final class Verdicts {
 
     /** The kind of model a spec is, for the summary: LSTM networks, dense networks, linear models, FMs. */
     public static String job(String spec) {
+        if (spec.contains("LSTM") && spec.contains("Mask(")) {
+            return "masked LSTM networks (long sequences)";
+        }
         if (spec.contains("LSTM")) {
             return "LSTM networks";
         }
@@ -250,11 +253,16 @@ public final class Verdicts {
         return mine.isEmpty() ? "-" : exactlyAll(mine);
     }
 
+    /** Backends that run every one of these cells' specs exactly, by name. */
+    static List<String> exactBackends(List<CellResult> cells) {
+        TreeSet<String> all = cells.stream().map(CellResult::backend).collect(Collectors.toCollection(TreeSet::new));
+        return all.stream().filter(b -> cells.stream().filter(c -> c.backend().equals(b))
+                .allMatch(c -> c.support().equals("exact"))).toList();
+    }
+
     /** Backends that run every one of these cells' specs exactly. */
     private static String exactlyAll(List<CellResult> cells) {
-        TreeSet<String> all = cells.stream().map(CellResult::backend).collect(Collectors.toCollection(TreeSet::new));
-        List<String> exact = all.stream().filter(b -> cells.stream().filter(c -> c.backend().equals(b))
-                .allMatch(c -> c.support().equals("exact"))).toList();
+        List<String> exact = exactBackends(cells);
         return exact.isEmpty() ? "none" : String.join(", ", exact);
     }
 

@@ -68,7 +68,19 @@ public class BrowserPageTest {
         assertEquals("seqbench results", driver.getTitle());
 
         List<WebElement> h2 = driver.findElements(By.tagName("h2"));
-        assertEquals("Verdicts", h2.get(0).getText(), "the page opens with the verdicts");
+        assertEquals("Recommendation", h2.get(0).getText(), "the page opens with the answer");
+        assertEquals("Verdicts", h2.get(1).getText(), "then the verdicts");
+        WebElement answer = driver.findElement(By.xpath("//h2[.='Recommendation']/following-sibling::ul[1]"));
+        assertTrue(answer.getRect().getY() + answer.getRect().getHeight() <= 900,
+                "the recommendation is inside the first 1400 x 900 viewport: " + answer.getRect().getY() + " + "
+                        + answer.getRect().getHeight());
+        List<WebElement> links = driver.findElements(By.xpath("//h2[.='Recommendation']/following-sibling::*[position() <= 2]//a"));
+        assertFalse(links.isEmpty(), "the recommendation links to its evidence");
+        for (WebElement a : links) {
+            String href = a.getAttribute("href");
+            String id = href.substring(href.indexOf('#') + 1);
+            assertFalse(driver.findElements(By.id(id)).isEmpty(), "the link " + href + " lands on an anchor");
+        }
         WebElement verdicts = driver.findElement(By.xpath("//h2[.='Verdicts']/following-sibling::table[1]"));
         for (String task : new String[]{"sum3", "meanones"}) {
             assertTrue(verdicts.findElements(By.xpath(".//tbody/tr/td[1][.='" + task + "']")).size() == 1, task + " verdict row");

@@ -87,7 +87,7 @@ public class PublishedResultsTest {
         for (String field : new String[]{"task", "model", "metric", "a", "b", "estimate", "low", "high", "p", "verdict"}) {
             assertTrue(verdicts.get(0).has(field), field);
         }
-        assertTrue(Files.readString(RESULTS.resolve(Reports.README)).startsWith(TaskTables.title() + "## Verdicts\n"));
+        assertTrue(Files.readString(RESULTS.resolve(Reports.README)).startsWith(TaskTables.title() + "## Recommendation\n"));
         assertTrue(Files.size(RESULTS.resolve(HtmlPage.FILE)) > 10_000, "results/index.html");
         assertTrue(Files.exists(RESULTS.resolve("index.png")), "the page's screenshot");
     }

@@ -1,0 +1,205 @@
+package io.seqbench.bench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.seqbench.bench.speed.SpeedVerdicts;
+import io.seqbench.bench.verify.VerifyReport;
+import io.seqbench.common.result.CellResult;
+import io.seqbench.common.result.CellStatus;
+import io.seqbench.common.result.ResultJson;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The answer first: for each job (a kind of model), the backend to use and the runner-up, and why, in one line made
+ * from the result files only. The exact backends train the same model ({@code verify}), so accuracy does not separate
+ * them; the speed verdicts (JMH, forks as units) rank them: a backend scores one for each case where a verdict finds it
+ * faster than another backend and loses one where it is slower. What the files do not hold is said, not guessed.
+ */
+public final class Recommendation {
+    /** The anchors the lines link to (GitHub's and the page's heading ids). */
+    static final String SPEED = "#speed-verdicts";
+    static final String EQUIVALENCE = "#equivalence";
+    static final String VERDICTS = "#verdicts";
+
+    private Recommendation() {
+    }
+
+    /** One job's line: what to use, what next, and the evidence. */
+    public record Line(String job, String use, String runnerUp, String why) {
+        String markdown() {
+            return "- **" + job + "**: " + (use == null ? "" : "use **" + use + "**"
+                    + (runnerUp == null ? "" : " (runner-up: " + runnerUp + ")") + ". ") + why;
+        }
+    }
+
+    /** The README section, from the run directory's cells, speed-verdicts.json and verify.json. */
+    public static String markdown(Path dir, List<CellResult> cells) throws IOException {
+        Path speed = dir.resolve(SpeedVerdicts.FILE);
+        List<SpeedVerdicts.Verdict> verdicts = Files.exists(speed)
+                ? List.of(ResultJson.mapper().readValue(speed.toFile(), SpeedVerdicts.Verdict[].class)) : List.of();
+        Path verify = dir.resolve(VerifyReport.FILE);
+        JsonNode rows = Files.exists(verify) ? ResultJson.mapper().readTree(verify.toFile()).path("rows") : null;
+        StringBuilder md = new StringBuilder("## Recommendation\n\n");
+        md.append("Which backend for which job, generated from the result files below. The exact backends train the same "
+                + "model from the same start" + (rows == null ? "" : " ([equivalence](" + EQUIVALENCE + "))")
+                + ", so accuracy does not separate them; per-epoch speed does"
+                + (verdicts.isEmpty() ? " (no speed run in these results)" : " ([speed verdicts](" + SPEED + "), JMH, forks as units)")
+                + ". Memory, footprint, serving latency and cold start are not measured yet.\n\n");
+        for (Line l : lines(cells, verdicts, rows)) {
+            md.append(l.markdown()).append('\n');
+        }
+        return md.append('\n').toString();
+    }
+
+    /** The lines, one per job found in the cells, in the order of {@link Verdicts#job}'s kinds. */
+    public static List<Line> lines(List<CellResult> cells, List<SpeedVerdicts.Verdict> speed, JsonNode verifyRows) {
+        Map<String, List<CellResult>> byJob = new TreeMap<>(Comparator.comparingInt(Recommendation::jobOrder));
+        for (CellResult c : cells) {
+            byJob.computeIfAbsent(Verdicts.job(c.spec()), k -> new ArrayList<>()).add(c);
+        }
+        Map<String, String> jobOfModel = new LinkedHashMap<>();
+        cells.forEach(c -> jobOfModel.put(c.task() + "/" + c.model(), Verdicts.job(c.spec())));
+        List<Line> out = new ArrayList<>();
+        byJob.forEach((job, mine) -> {
+            // every backend that runs one of the job's models exactly; the speed verdicts compare them where both run
+            List<String> exact = mine.stream().filter(c -> c.support().equals("exact")).map(CellResult::backend)
+                    .distinct().sorted().toList();
+            List<SpeedVerdicts.Verdict> jobSpeed = speed.stream()
+                    .filter(v -> job.equals(jobOfModel.get(v.task() + "/" + v.model())))
+                    .filter(v -> exact.contains(v.a()) && exact.contains(v.b())).toList();
+            String accuracy = accuracy(job, mine, exact, verifyRows);
+            if (exact.isEmpty()) {
+                List<String> approximate = mine.stream().filter(c -> c.support().startsWith("approximate"))
+                        .map(CellResult::backend).distinct().sorted().toList();
+                out.add(new Line(job, null, null, approximate.isEmpty() ? "no backend runs these models."
+                        : "no backend runs these models exactly; " + String.join(", ", approximate)
+                        + " runs them approximately (its reason is in the task tables)."));
+            } else if (exact.size() == 1) {
+                out.add(new Line(job, exact.get(0), null, "the only backend that runs these models exactly. " + accuracy));
+            } else if (jobSpeed.isEmpty()) {
+                out.add(new Line(job, null, null, "run exactly by " + String.join(", ", exact) + "; no speed verdict in the "
+                        + "result files to choose between them. " + accuracy));
+            } else {
+                List<String> ranked = rank(exact, jobSpeed);
+                out.add(new Line(job, ranked.get(0), ranked.get(1), speed(ranked.get(0), ranked, jobSpeed) + " " + accuracy));
+            }
+        });
+        return out;
+    }
+
+    private static int jobOrder(String job) {
+        List<String> order = List.of("LSTM networks", "masked LSTM networks (long sequences)", "dense networks",
+                "linear models", "factorization machines");
+        int i = order.indexOf(job);
+        return i < 0 ? order.size() : i;
+    }
+
+    /** Backends by speed score (cases faster minus cases slower), then by fewer losses, then by name. */
+    static List<String> rank(List<String> backends, List<SpeedVerdicts.Verdict> verdicts) {
+        Map<String, int[]> score = new TreeMap<>();
+        backends.forEach(b -> score.put(b, new int[2]));
+        for (SpeedVerdicts.Verdict v : verdicts) {
+            String faster = faster(v);
+            if (faster != null) {
+                String slower = faster.equals(v.a()) ? v.b() : v.a();
+                score.get(faster)[0]++;
+                score.get(slower)[1]++;
+            }
+        }
+        return score.entrySet().stream().sorted(Comparator.<Map.Entry<String, int[]>>comparingInt(e -> e.getValue()[1] - e.getValue()[0])
+                .thenComparingInt(e -> e.getValue()[1]).thenComparing(Map.Entry::getKey)).map(Map.Entry::getKey).toList();
+    }
+
+    /** The backend a verdict finds faster, or null (no difference detected, or no test). */
+    static String faster(SpeedVerdicts.Verdict v) {
+        if (v.verdict().startsWith(v.a() + " faster by ")) {
+            return v.a();
+        }
+        return v.verdict().startsWith(v.b() + " faster by ") ? v.b() : null;
+    }
+
+    /** The chosen backend against each other exact backend: cases faster (with the range of ratios) and slower. */
+    private static String speed(String use, List<String> ranked, List<SpeedVerdicts.Verdict> verdicts) {
+        List<String> parts = new ArrayList<>();
+        for (String other : ranked.subList(1, ranked.size())) {
+            List<SpeedVerdicts.Verdict> pair = verdicts.stream().filter(v -> Set2.of(v.a(), v.b()).equals(Set2.of(use, other))).toList();
+            if (pair.isEmpty()) {
+                continue;
+            }
+            List<Double> wins = new ArrayList<>();
+            List<String> losses = new ArrayList<>();
+            for (SpeedVerdicts.Verdict v : pair) {
+                double times = v.a().equals(use) ? 1 / v.ratio() : v.ratio(); // how many times faster use is
+                if (use.equals(faster(v))) {
+                    wins.add(times);
+                } else if (other.equals(faster(v))) {
+                    losses.add(v.task() + "/" + v.model() + String.format(Locale.ROOT, " (%s %.2fx faster)", other, 1 / times));
+                }
+            }
+            String part = String.format(Locale.ROOT, "faster than %s on %d of %d case%s", other, wins.size(), pair.size(),
+                    pair.size() == 1 ? "" : "s");
+            double low = wins.stream().mapToDouble(d -> d).min().orElse(1);
+            double high = wins.stream().mapToDouble(d -> d).max().orElse(1);
+            if (!wins.isEmpty()) {
+                part += low == high ? String.format(Locale.ROOT, " (%.2fx)", low)
+                        : String.format(Locale.ROOT, " (%.2fx to %.2fx)", low, high);
+            }
+            if (!losses.isEmpty()) {
+                part += ", slower on " + String.join(", ", losses);
+            }
+            parts.add(part);
+        }
+        return "Per epoch, " + use + " is " + String.join("; ", parts) + " ([speed verdicts](" + SPEED + ")).";
+    }
+
+    /** The same model on every exact backend (verify's pairs of these models), and how often the target is met. */
+    private static String accuracy(String job, List<CellResult> cells, List<String> exact, JsonNode verifyRows) {
+        TreeSet<String> models = cells.stream().map(c -> c.task() + "/" + c.model()).collect(Collectors.toCollection(TreeSet::new));
+        String same;
+        if (verifyRows == null) {
+            same = "Equivalence not checked in these results";
+        } else {
+            int pass = 0;
+            int fail = 0;
+            for (JsonNode r : verifyRows) {
+                if (models.contains(r.path("task").asText() + "/" + r.path("model").asText())
+                        && exact.contains(r.path("a").asText()) && exact.contains(r.path("b").asText())) {
+                    pass += r.path("verdict").asText().equals("pass") ? 1 : 0;
+                    fail += r.path("verdict").asText().equals("FAIL") ? 1 : 0;
+                }
+            }
+            same = pass + fail == 0 ? "No equivalence pair among these models"
+                    : fail == 0 ? "The same model on every exact backend (verify: " + pass + " pairs pass, 0 fail)"
+                    : "**" + fail + " equivalence pairs FAIL** (of " + (pass + fail) + ")";
+        }
+        Map<String, long[]> met = new TreeMap<>();
+        for (CellResult c : cells) {
+            if (c.status() != CellStatus.UNSUPPORTED && exact.contains(c.backend())) {
+                long[] k = met.computeIfAbsent(c.backend(), x -> new long[2]);
+                k[0] += Boolean.TRUE.equals(c.targetMet()) ? 1 : 0;
+                k[1]++;
+            }
+        }
+        return same + (verifyRows == null ? "" : " ([equivalence](" + EQUIVALENCE + "))") + "; final model meets the target: " + met.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()[0] + "/" + e.getValue()[1]).collect(Collectors.joining(", "))
+                + " cells ([verdicts](" + VERDICTS + ")).";
+    }
+
+    /** An unordered pair. */
+    private record Set2(String x, String y) {
+        static Set2 of(String a, String b) {
+            return a.compareTo(b) <= 0 ? new Set2(a, b) : new Set2(b, a);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.seqbench.bench.report;
+
+import io.seqbench.bench.speed.SpeedVerdicts;
+import io.seqbench.common.result.CellResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The recommendation follows the verdicts in the files: change one, and the sentence changes. */
+public class RecommendationTest {
+    static SpeedVerdicts.Verdict speed(String model, String a, String b, double ratio, String verdict) {
+        return new SpeedVerdicts.Verdict("sum3", model, "-", a, b, ratio, ratio * 0.9, ratio * 1.1, 0.05, 0.01, 4, 4, verdict);
+    }
+
+    /** djl twice as fast on the LSTM; on the stacked LSTM, djl's time over dl4j's is {@code ratio}. */
+    static List<SpeedVerdicts.Verdict> verdicts(double ratio, String stackedVerdict) {
+        return List.of(speed("lstm", "djl", "dl4j", 0.5, "djl faster by 2.00x [1.80x, 2.20x]"),
+                speed("stacked", "djl", "dl4j", ratio, stackedVerdict));
+    }
+
+    static List<CellResult> cells() throws Exception {
+        List<CellResult> cells = new ArrayList<>();
+        for (int s = 1; s <= 2; s++) {
+            for (String model : List.of("lstm", "stacked")) {
+                cells.add(VerdictsTest.cell("djl", s, 0.001, model));
+                cells.add(VerdictsTest.cell("dl4j", s, 0.002, model));
+            }
+        }
+        return cells;
+    }
+
+    @Test
+    void theFasterBackendIsRecommendedWithItsEvidence() throws Exception {
+        List<Recommendation.Line> lines = Recommendation.lines(cells(), verdicts(0.8, "djl faster by 1.25x [1.1x, 1.4x]"), null);
+        assertEquals(1, lines.size(), lines.toString());
+        Recommendation.Line lstm = lines.get(0);
+        assertEquals("LSTM networks", lstm.job());
+        assertEquals("djl", lstm.use());
+        assertEquals("dl4j", lstm.runnerUp());
+        assertTrue(lstm.why().contains("djl is faster than dl4j on 2 of 2 cases (1.25x to 2.00x)"), lstm.why());
+        assertTrue(lstm.why().contains("final model meets the target: djl 4/4, dl4j 4/4 cells"), lstm.why());
+    }
+
+    /** One verdict turned around in the fixture: the sentence says so, and a tie goes to fewer losses. */
+    @Test
+    void changingOneVerdictChangesTheSentence() throws Exception {
+        Recommendation.Line before = Recommendation.lines(cells(), verdicts(0.95, "no difference detected (4 forks each)"), null).get(0);
+        assertTrue(before.why().contains("faster than dl4j on 1 of 2 cases (2.00x)"), before.why());
+        Recommendation.Line after = Recommendation.lines(cells(), verdicts(3.0, "dl4j faster by 3.00x [2.5x, 3.5x]"), null).get(0);
+        assertTrue(after.why().contains("faster than dl4j on 1 of 2 cases (2.00x), slower on sum3/stacked "
+                + "(dl4j 3.00x faster)"), after.why());
+        assertNotEquals(before.why(), after.why());
+        Recommendation.Line none = Recommendation.lines(cells(), List.of(), null).get(0);
+        assertNull(none.use(), "no speed verdict: no choice made up");
+        assertTrue(none.why().contains("no speed verdict in the result files"), none.why());
+    }
+}
