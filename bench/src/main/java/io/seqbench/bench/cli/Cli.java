@@ -35,9 +35,16 @@ public final class Cli {
             throw ex;
         });
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("seqbench: " + ex.getMessage() + " (see --help)");
+            boolean unknownCommand = ex instanceof CommandLine.UnmatchedArgumentException u && ex.getCommandLine() == cl
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-") && a.length > 0
+                    && a[0].equals(u.getUnmatched().get(0));
+            err.println("seqbench: " + (unknownCommand ? "unknown command '" + a[0] + "': the commands are "
+                    + String.join(", ", cl.getSubcommands().keySet()) + ", or none to run the comparison (see --help)"
+                    : ex.getMessage() + " (see --help)"));
             return BAD_INPUT;
         });
+        cl.getCommandSpec().usageMessage().footer("", "Backends found on the class path: "
+                + (available.isEmpty() ? "none" : String.join(", ", available.stream().map(Backend::id).toList())) + ".%n");
         return cl.execute(args);
     }
 

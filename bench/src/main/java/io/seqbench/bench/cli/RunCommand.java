@@ -9,6 +9,7 @@ import io.seqbench.bench.results.ResultStore;
 import io.seqbench.bench.report.ConsoleTable;
 import io.seqbench.bench.report.Reports;
 import io.seqbench.common.Backend;
+import io.seqbench.common.Support;
 import io.seqbench.common.tasks.Task;
 import io.seqbench.common.tasks.TaskModel;
 import io.seqbench.common.tasks.Tasks;
@@ -34,7 +35,7 @@ import java.util.concurrent.Callable;
  * and never touches an existing run.
  */
 @Command(name = "seqbench", mixinStandardHelpOptions = true, version = "seqbench 0.1.0",
-        description = "Trains the same models on DL4J, DJL and Tribuo over the task catalogue and compares them.",
+        description = "Trains the same models on every backend found (listed at the end) over the task catalogue and compares them.",
         subcommands = {ReportCommand.class, SpeedCommand.class, VerifyCommand.class, TasksCommand.class, MergeCommand.class})
 public final class RunCommand implements Callable<Integer> {
 
@@ -53,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--param", description = "task parameter, e.g. meanones.L=200 (repeatable)")
     List<String> params = new ArrayList<>();
 
-    @Option(names = "--profile", description = "quick (about 15 minutes) or seed (the full recipes); default ${DEFAULT-VALUE}")
+    @Option(names = "--profile", description = "quick (long recipes on a stated smaller epoch budget) or seed (the full recipes); default ${DEFAULT-VALUE}")
     String profile = "quick";
 
     @Option(names = "--out", description = "output directory (default: runs/<profile>-<time>); must not hold another run")
@@ -168,7 +169,9 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Tasks, models and each backend's support; a reason is written out once and referred to by number after. */
     private void printList() {
+        List<String> reasons = new ArrayList<>();
         for (Task t : Tasks.all()) {
             console.printf("%s: %s (target: %s)%n", t.id(), t.title(), t.target().describe());
             t.params().forEach(p -> console.printf("    param %s.%s = %s  (%s; %s)%n", t.id(), p.name(), p.defaultValue(),
@@ -176,10 +179,25 @@ public final class RunCommand implements Callable<Integer> {
             for (TaskModel m : t.models()) {
                 console.printf("  %-6s %-15s %-60s %s%n", m.role().name().toLowerCase(), m.name(), m.spec().describe(),
                         m.preprocessing().id());
+                List<String> supports = new ArrayList<>();
                 for (Backend b : available) {
-                    console.printf("           %-7s %s%n", b.id(), b.support(m.spec()));
+                    Support s = b.support(m.spec());
+                    String level = s.level().name().toLowerCase(java.util.Locale.ROOT);
+                    if (s.reason().isEmpty()) {
+                        supports.add(b.id() + " " + level);
+                        continue;
+                    }
+                    if (!reasons.contains(s.reason())) {
+                        reasons.add(s.reason());
+                    }
+                    supports.add(b.id() + " " + level + " [" + (reasons.indexOf(s.reason()) + 1) + "]");
                 }
+                console.printf("           %s%n", String.join(", ", supports));
             }
+        }
+        console.println("reasons:");
+        for (int i = 0; i < reasons.size(); i++) {
+            console.printf("  [%d] %s%n", i + 1, reasons.get(i));
         }
         console.println("backends: " + String.join(", ", available.stream().map(Backend::id).toList()));
     }

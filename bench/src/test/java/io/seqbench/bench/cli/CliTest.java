@@ -141,8 +141,21 @@ public class CliTest {
     void listShowsEachBackendsSupport() {
         Result r = run("--list");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("picky   unsupported: picky supports nothing"), r.out());
+        assertTrue(r.out().contains("ok exact, throws exact, nan exact, picky unsupported [1]"), r.out());
+        assertEquals(1, r.out().split("picky supports nothing", -1).length - 1, "each reason once: " + r.out());
+        assertTrue(r.out().contains("  [1] picky supports nothing"), r.out());
         assertTrue(r.out().contains("param meanones.N = 130"), r.out());
+    }
+
+    @Test
+    void helpNamesTheBackendsFoundAndAnUnknownCommandTheCommands() {
+        Result help = run("--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("Backends found on the class path: ok, throws, nan, picky."), help.out());
+        Result unknown = run("benchmark");
+        assertEquals(2, unknown.code());
+        assertEquals("seqbench: unknown command 'benchmark': the commands are report, speed, verify, tasks, merge, or none "
+                + "to run the comparison (see --help)", unknown.err().strip());
     }
 
     @Test
