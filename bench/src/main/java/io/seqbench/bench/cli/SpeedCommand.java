@@ -51,7 +51,7 @@ public final class SpeedCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--profile", description = "quick (1 fork, a survey: no speed verdicts), publish (4 forks, the "
-            + "published matrix; its time on this machine is in the README), full (5 longer forks); default ${DEFAULT-VALUE}")
+            + "published matrix; its time on this machine is in docs/USAGE.md), full (5 longer forks); default ${DEFAULT-VALUE}")
     String profile = "quick";
 
     @Option(names = "--resume", description = "continue an interrupted speed run in the directory: forks already "

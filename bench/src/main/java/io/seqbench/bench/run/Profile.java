@@ -7,7 +7,7 @@ import io.seqbench.common.tasks.TaskParams;
 /**
  * How much of each recipe a run trains.
  * <ul>
- *   <li>{@code quick}: the whole matrix (its time is in the README). Small recipes keep their epoch budget;
+ *   <li>{@code quick}: the whole matrix (its time is in docs/USAGE.md). Small recipes keep their epoch budget;
  *       long ones get the smaller budget their task declares ({@link Task#quickEpochs}), and every result records
  *       the budget it was given.</li>
  *   <li>{@code seed}: exactly the recipes of the catalogue ({@code docs/TASKS.md}), however long that takes.</li>
