@@ -78,7 +78,7 @@ public final class Recommendation {
             List<SpeedVerdicts.Verdict> jobSpeed = speed.stream()
                     .filter(v -> job.equals(jobOfModel.get(v.task() + "/" + v.model())))
                     .filter(v -> exact.contains(v.a()) && exact.contains(v.b())).toList();
-            String accuracy = accuracy(job, mine, exact, verifyRows);
+            String accuracy = partly(mine, exact) + accuracy(job, mine, exact, verifyRows);
             if (exact.isEmpty()) {
                 List<String> approximate = mine.stream().filter(c -> c.support().startsWith("approximate"))
                         .map(CellResult::backend).distinct().sorted().toList();
@@ -158,9 +158,27 @@ public final class Recommendation {
             if (!losses.isEmpty()) {
                 part += ", slower on " + String.join(", ", losses);
             }
+            int none = pair.size() - wins.size() - losses.size();
+            if (none > 0) {
+                part += ", no difference detected on " + none;
+            }
             parts.add(part);
         }
         return "Per epoch, " + use + " is " + String.join("; ", parts) + " ([speed verdicts](" + SPEED + ")).";
+    }
+
+    /** Backends that run only some of the job's models exactly, and how many ("" when every one runs all). */
+    private static String partly(List<CellResult> cells, List<String> exact) {
+        long models = cells.stream().map(c -> c.task() + "/" + c.model() + "/" + c.params()).distinct().count();
+        List<String> parts = new ArrayList<>();
+        for (String b : exact) {
+            long mine = cells.stream().filter(c -> c.backend().equals(b) && c.support().equals("exact"))
+                    .map(c -> c.task() + "/" + c.model() + "/" + c.params()).distinct().count();
+            if (mine < models) {
+                parts.add(b + " runs " + mine + " of these " + models + " models exactly");
+            }
+        }
+        return parts.isEmpty() ? "" : String.join("; ", parts) + ". ";
     }
 
     /** The same model on every exact backend (verify's pairs of these models), and how often the target is met. */

@@ -32,8 +32,9 @@ public final class Reports {
         List<Verdicts.Comparison> verdicts = Verdicts.compare(cells);
         Verdicts.writeJson(dir, verdicts);
         SpeedVerdicts.writeFor(dir);
-        String readme = TaskTables.title() + Recommendation.markdown(dir, cells) + Verdicts.markdown(cells, verdicts) + TaskTables.markdown(run, cells, verdicts)
-                + EquivalenceSection.markdown(dir) + SpeedReport.markdown(dir, cells) + SetupComparison.markdown(dir);
+        String readme = Format.withoutLocalPaths(TaskTables.title() + Recommendation.markdown(dir, cells)
+                + Verdicts.markdown(cells, verdicts) + TaskTables.markdown(run, cells, verdicts)
+                + EquivalenceSection.markdown(dir) + SpeedReport.markdown(dir, cells) + SetupComparison.markdown(dir));
         Files.writeString(dir.resolve(README), readme, StandardCharsets.UTF_8);
         HtmlPage.write(dir, readme);
         Files.writeString(dir.resolve(CSV), CellsCsv.csv(cells), StandardCharsets.UTF_8);

@@ -90,6 +90,10 @@ public class PublishedResultsTest {
         assertTrue(Files.readString(RESULTS.resolve(Reports.README)).startsWith(TaskTables.title() + "## Recommendation\n"));
         assertTrue(Files.size(RESULTS.resolve(HtmlPage.FILE)) > 10_000, "results/index.html");
         assertTrue(Files.exists(RESULTS.resolve("index.png")), "the page's screenshot");
+        for (String page : new String[]{Reports.README, HtmlPage.FILE}) {
+            assertFalse(java.util.regex.Pattern.compile("[\\s(`'\"=:;,]/(work|root|home|tmp|usr|opt)/")
+                    .matcher(Files.readString(RESULTS.resolve(page))).find(), "no local path in results/" + page);
+        }
     }
 
     /**

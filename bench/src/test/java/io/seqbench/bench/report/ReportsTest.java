@@ -44,4 +44,12 @@ public class ReportsTest {
         assertEquals("ok (fused LSTM)", label("LSTM(32,tanh): fused torch.lstm; LSTM(32,tanh,seq): fused torch.lstm"));
         assertEquals("ok (fused + explicit LSTM)", label("LSTM(8,tanh): fused torch.lstm; LSTM(8,relu): explicit cell"));
     }
+
+    /** Where a machine keeps its files is not published: absolute paths are cut to their last name, nothing else. */
+    @Test
+    void localPathsAreCutToTheirLastName() {
+        assertEquals("native .../2.7.1-cpu; `--out .../grid5`; see https://github.com/a/b, 5/5 seeds, ms/epoch, plots/x.png",
+                Format.withoutLocalPaths("native /work/r-grid/target/djl-cache/2.7.1-cpu; `--out /work/runs/grid5`; "
+                        + "see https://github.com/a/b, 5/5 seeds, ms/epoch, plots/x.png"));
+    }
 }
