@@ -10,6 +10,7 @@ import io.seqbench.bench.speed.SetupComparison;
 import io.seqbench.bench.speed.SpeedReport;
 import io.seqbench.common.result.CellResult;
 import io.seqbench.common.result.ResultJson;
+import io.seqbench.common.result.MachineCheckResult;
 import io.seqbench.common.result.RunProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -56,9 +57,9 @@ public final class MergeCommand implements Callable<Integer> {
         this.available = available;
     }
 
-    /** Where each shard came from, kept beside the merged cells. */
+    /** Where each shard came from, with the machine it ran on and that machine's check, kept beside the merged cells. */
     public record ShardSource(String dir, String shard, String runId, String gitCommit, String cpuModel, int cores,
-                       String startedAt, int cells) {
+                              String startedAt, int cells, Map<String, String> machine, MachineCheckResult machineCheck) {
     }
 
     @Override
@@ -119,7 +120,13 @@ public final class MergeCommand implements Callable<Integer> {
             }
             RunProvenance p = runs.get(k).provenance();
             sources.add(new ShardSource(dirs.get(k).toString(), k + "/" + n, p.runId(), p.gitCommit(), p.cpuModel(), p.cores(),
-                    p.startedAt(), loaded.cells().size()));
+                    p.startedAt(), loaded.cells().size(), p.machine(), p.machineCheck()));
+        }
+        java.util.Set<String> machines = sources.stream().map(x -> x.machineCheck() == null ? "unrecorded" : x.machineCheck().machine())
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        if (machines.size() > 1) {
+            console.println("seqbench merge: the shards ran on " + machines.size() + " machines (" + String.join("; ", machines)
+                    + "); each shard's machine and check are in " + FILE + ", run.json keeps shard 1's");
         }
         ResultStore.RunConfig whole = first.config().whole();
         List<CellPlan> plan = Grid.plan(whole, available);
