@@ -29,7 +29,7 @@ import java.util.function.BiFunction;
  *
  * <p>The probes are the catalogue's own fused LSTMs (every task model that DJL runs fused, its untrained model on its
  * training inputs at seed 1), so the check covers the shapes and input ranges that failed, plus a bidirectional
- * one. It runs once per JVM, in about a second.
+ * one. It runs once per JVM, before the first model that could run fused.
  */
 final class FusedLstmCheck {
     /** As verify's predictions check: float32 forward passes that differ only in rounding agree to about 1e-6. */
