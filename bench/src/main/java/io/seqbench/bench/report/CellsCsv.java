@@ -16,7 +16,7 @@ public final class CellsCsv {
         StringBuilder sb = new StringBuilder("run_id,profile,task,params,backend,model,role,preprocessing,seed,status,reason,"
                 + "support,spec,epochs,epochs_run,batch_size,heldout_rmse,heldout_mae,heldout_r2,heldout_max_abs_error,"
                 + "probe_prediction,probe_truth,probe_worst_relative_error,target_met,first_met_epoch,first_met_ms,train_ms,predict_ms,parameters,"
-                + "backend_details\n");
+                + "backend_details,peak_rss_above_baseline_kb,peak_heap_kb,baseline_rss_kb\n");
         for (CellResult c : cells) {
             ProbeOutcome probe = c.probes().isEmpty() ? null : c.probes().get(0);
             List<Object> f = List.of(c.runId(), c.profile(), c.task(), c.params(), c.backend(), c.model(), c.role(),
@@ -25,7 +25,9 @@ public final class CellsCsv {
                     probe == null ? "" : join(probe.prediction()), probe == null ? "" : join(probe.truth()),
                     probe == null ? "" : Experiment.worst(c.probes()), c.targetMet() == null ? "" : c.targetMet(),
                     c.firstMet() == null ? "" : c.firstMet().epoch(), c.firstMet() == null ? "" : c.firstMet().ms(),
-                    c.trainMs(), c.predictMs(), c.parameters(), new java.util.TreeMap<>(c.backendDetails()).toString());
+                    c.trainMs(), c.predictMs(), c.parameters(), new java.util.TreeMap<>(c.backendDetails()).toString(),
+                    c.memory() == null ? "" : c.memory().peakRssAboveBaselineKb(), c.memory() == null ? "" : c.memory().peakHeapKb(),
+                    c.memory() == null ? "" : c.memory().baselineRssKb());
             sb.append(f.stream().map(o -> quote(String.valueOf(o))).collect(Collectors.joining(","))).append('\n');
         }
         return sb.toString();

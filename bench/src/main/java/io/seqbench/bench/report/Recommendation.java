@@ -55,7 +55,9 @@ public final class Recommendation {
                 + "model from the same start" + (rows == null ? "" : " ([equivalence](" + EQUIVALENCE + "))")
                 + ", so accuracy does not separate them; per-epoch speed does"
                 + (verdicts.isEmpty() ? " (no speed run in these results)" : " ([speed verdicts](" + SPEED + "), JMH, forks as units)")
-                + ". Memory, footprint, serving latency and cold start are not measured yet.\n\n");
+                + (cells.stream().anyMatch(c -> c.memory() != null) ? ". Memory per training cell is measured"
+                        : ". Memory per training cell is not in these results (cells recorded before it was measured)")
+                + "; footprint, serving latency and cold start are not measured yet.\n\n");
         for (Line l : lines(cells, verdicts, rows)) {
             md.append(l.markdown()).append('\n');
         }
@@ -78,7 +80,7 @@ public final class Recommendation {
             List<SpeedVerdicts.Verdict> jobSpeed = speed.stream()
                     .filter(v -> job.equals(jobOfModel.get(v.task() + "/" + v.model())))
                     .filter(v -> exact.contains(v.a()) && exact.contains(v.b())).toList();
-            String accuracy = partly(mine, exact) + accuracy(job, mine, exact, verifyRows);
+            String accuracy = partly(mine, exact) + accuracy(job, mine, exact, verifyRows) + memory(mine, exact);
             if (exact.isEmpty()) {
                 List<String> approximate = mine.stream().filter(c -> c.support().startsWith("approximate"))
                         .map(CellResult::backend).distinct().sorted().toList();
@@ -165,6 +167,20 @@ public final class Recommendation {
             parts.add(part);
         }
         return "Per epoch, " + use + " is " + String.join("; ", parts) + " ([speed verdicts](" + SPEED + ")).";
+    }
+
+    /** The median peak memory of a training cell per backend, where the cells recorded it ("" where none did). */
+    private static String memory(List<CellResult> cells, List<String> exact) {
+        List<String> parts = new ArrayList<>();
+        for (String b : exact) {
+            double[] mb = cells.stream().filter(c -> c.backend().equals(b) && c.memory() != null)
+                    .mapToDouble(c -> c.memory().peakRssAboveBaselineKb() / 1024.0).sorted().toArray();
+            if (mb.length > 0) {
+                parts.add(String.format(Locale.ROOT, "%s %.0f MB", b, mb[mb.length / 2]));
+            }
+        }
+        return parts.isEmpty() ? "" : " Memory of a training cell (median peak above its worker's level): "
+                + String.join(", ", parts) + ".";
     }
 
     /** Backends that run only some of the job's models exactly, and how many ("" when every one runs all). */

@@ -81,20 +81,20 @@ public final class TaskTables {
             if (!t.note().isEmpty()) {
                 md.append(t.note()).append("\n\n");
             }
-            md.append("| params | model | backend | runs the spec | prep | epochs | status | probe prediction | probe error | held-out RMSE | target met | first met at | train | parameters |\n");
-            md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            md.append("| params | model | backend | runs the spec | prep | epochs | status | probe prediction | probe error | held-out RMSE | target met | first met at | train | parameters | peak memory |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Reference r : t.references()) {
-                md.append(String.format(Locale.ROOT, "| | %s | *article (Keras)* | | | | | %s | %s | %s | | | | |%n", r.model(),
+                md.append(String.format(Locale.ROOT, "| | %s | *article (Keras)* | | | | | %s | %s | %s | | | | | |%n", r.model(),
                         r.probePrediction() == null ? "" : fmtVector(r.probePrediction()),
                         r.probePrediction() == null ? "" : referenceError(t, r),
                         r.heldOutRmse() == null ? (r.note().isEmpty() ? "" : r.note()) : fmt(r.heldOutRmse()) + " " + r.note()));
             }
             List<Row> rows = rows(mine);
             for (Row row : rows) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                         row.params(), row.model(), backendLabel(row), fidelity(row), row.preprocessing(), epochs(row), row.status(),
                         probePrediction(row), probeError(row), rmse(row), targetMet(row, t.target()), firstMet(row), trainTime(row),
-                        row.first().parameters() > 0 ? Long.toString(row.first().parameters()) : ""));
+                        row.first().parameters() > 0 ? Long.toString(row.first().parameters()) : "", peakMemory(row)));
             }
             approximations(rows).forEach((backend, reason) -> md.append("\n*approximate* on ").append(backend)
                     .append(": ").append(reason).append('.'));
@@ -102,6 +102,21 @@ public final class TaskTables {
             md.append(Verdicts.taskTable(t.id(), comparisons));
         }
         return md.toString();
+    }
+
+    /**
+     * The largest memory any of the row's cells took above its worker's level (resident set; heap peak beside it), in
+     * MB; empty for cells recorded before memory was measured.
+     */
+    public static String peakMemory(Row row) {
+        List<io.seqbench.common.result.CellMemory> m = row.cells().stream().map(CellResult::memory)
+                .filter(java.util.Objects::nonNull).toList();
+        if (m.isEmpty()) {
+            return "";
+        }
+        long rss = m.stream().mapToLong(io.seqbench.common.result.CellMemory::peakRssAboveBaselineKb).max().orElse(0);
+        long heap = m.stream().mapToLong(io.seqbench.common.result.CellMemory::peakHeapKb).max().orElse(0);
+        return String.format(Locale.ROOT, "%.0f MB (heap %.0f MB)", rss / 1024.0, heap / 1024.0);
     }
 
     /** Whether the row's backend ran the spec exactly: {@code exact}, {@code approximate} or {@code n/a}. */

@@ -43,12 +43,16 @@ public final class Harness {
             return result(plan, e, support, CellStatus.UNSUPPORTED, support.reason(), rec, null, null, List.of(), 0, 0, Map.of());
         }
         TrainedModel model;
+        MemorySampler memory = MemorySampler.start();
         try {
             model = plan.backend().train(e.spec(), e.train(), new TrainSettings(plan.seed()), rec);
         } catch (Throwable t) {
+            if (memory != null) {
+                memory.close();
+            }
             return result(plan, e, support, CellStatus.FAILED, describe(t), rec, null, null, List.of(), 0, 0, Map.of());
         }
-        try (model) {
+        try (model; memory) {
             long start = System.nanoTime();
             HeldOut held = e.heldOutMetrics(model);
             List<ProbeOutcome> probes = e.probes(model);
@@ -60,7 +64,7 @@ public final class Harness {
                     : rec.timedOut ? "over the cell limit of " + limitNanos / 1_000_000_000L + " s after epoch " + rec.epochsRun
                     : "";
             return result(plan, e, support, status, reason, rec, met, held, probes, predictMs, model.parameterCount(),
-                    model.details());
+                    model.details()).withMemory(memory == null ? null : memory.stop());
         } catch (Throwable t) {
             return result(plan, e, support, CellStatus.FAILED, "after training: " + describe(t), rec, null, null, List.of(), 0,
                     0, Map.of());
@@ -85,7 +89,7 @@ public final class Harness {
                 plan.model().name(), plan.model().role().name().toLowerCase(), plan.model().preprocessing().id(),
                 plan.seed(), status, reason, support.toString(), e.spec().describe(), plan.epochs(), e.spec().batchSize(),
                 rec.epochsRun, h, probes, rec.lossCurve(), rec.elapsedCurve(), rec.checks,
-                plan.task().target().describe(), targetMet, rec.firstMet, rec.trainMs(), predictMs, params, details);
+                plan.task().target().describe(), targetMet, rec.firstMet, rec.trainMs(), predictMs, params, details, null);
     }
 
     public static String describe(Throwable t) {

@@ -57,4 +57,19 @@ public class RecommendationTest {
         assertNull(none.use(), "no speed verdict: no choice made up");
         assertTrue(none.why().contains("no speed verdict in the result files"), none.why());
     }
+
+    /** Where the cells recorded their memory, the line gives each backend's median. */
+    @Test
+    void memoryIsGivenWhereTheCellsRecordedIt() throws Exception {
+        List<CellResult> cells = new ArrayList<>();
+        for (CellResult c : cells()) {
+            long mb = c.backend().equals("djl") ? 12 : 40;
+            cells.add(c.withMemory(new io.seqbench.common.result.CellMemory(100_000, mb * 1024, 50_000)));
+        }
+        Recommendation.Line line = Recommendation.lines(cells, verdicts(0.8, "djl faster by 1.25x [1.1x, 1.4x]"), null).get(0);
+        assertTrue(line.why().endsWith("Memory of a training cell (median peak above its worker's level): djl 12 MB, dl4j 40 MB."),
+                line.why());
+        assertFalse(Recommendation.lines(cells(), verdicts(0.8, "djl faster by 1.25x [1.1x, 1.4x]"), null).get(0).why()
+                .contains("Memory of a training cell"), "nothing said where nothing was measured");
+    }
 }

@@ -26,7 +26,14 @@ public record CellResult(
         String preprocessing, long seed, CellStatus status, String reason, String support, String spec,
         int epochs, int batchSize, int epochsRun, HeldOut heldOut, List<ProbeOutcome> probes,
         float[] lossCurve, float[] elapsedMsCurve, List<EpochPoint> checks, String target, Boolean targetMet, FirstMet firstMet, double trainMs, double predictMs,
-        long parameters, Map<String, String> backendDetails) {
+        long parameters, Map<String, String> backendDetails, CellMemory memory) {
+
+    /** The same record with what the cell took in memory. */
+    public CellResult withMemory(CellMemory m) {
+        return new CellResult(runId, profile, task, params, backend, model, role, preprocessing, seed, status, reason,
+                support, spec, epochs, batchSize, epochsRun, heldOut, probes, lossCurve, elapsedMsCurve, checks, target,
+                targetMet, firstMet, trainMs, predictMs, parameters, backendDetails, m);
+    }
 
     /** The identity of the cell, used by --resume to skip what is done. */
     public String key() {
