@@ -43,6 +43,9 @@ public final class Harness {
             return result(plan, e, support, CellStatus.UNSUPPORTED, support.reason(), rec, null, null, List.of(), 0, 0, Map.of());
         }
         TrainedModel model;
+        // the backend's provenance loads its engine and native libraries, which a worker does once: the memory baseline
+        // is taken after that, so that the first cell of a worker is not charged with them
+        plan.backend().provenance();
         MemorySampler memory = MemorySampler.start();
         try {
             model = plan.backend().train(e.spec(), e.train(), new TrainSettings(plan.seed()), rec);
