@@ -31,7 +31,7 @@ public final class HtmlPage {
         List<org.commonmark.Extension> ext = List.of(TablesExtension.create());
         String body = HtmlRenderer.builder().extensions(ext).build()
                 .render(Parser.builder().extensions(ext).build().parse(readmeMarkdown));
-        body = withHeadingIds(body);
+        body = withContents(withHeadingIds(body));
         body = body.replaceAll("<a href=\"(plots/[^\"]+\\.png)\">([^<]*)</a>",
                 "<a href=\"$1\">$2</a><br><img class=\"plot\" src=\"$1\" alt=\"$2\">");
         String page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>seqbench results</title>\n"
@@ -54,6 +54,22 @@ public final class HtmlPage {
                     "<h" + m.group(1) + " id=\"" + slug + "\">" + m.group(2) + "</h" + m.group(1) + ">"));
         }
         return m.appendTail(out).toString();
+    }
+
+    /** A line of links to every section (h2), placed before the first one: the page is long, the reader is not. */
+    static String withContents(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<h2 id=\"([^\"]+)\">(.*?)</h2>").matcher(html);
+        List<String> links = new java.util.ArrayList<>();
+        int first = -1;
+        while (m.find()) {
+            first = first < 0 ? m.start() : first;
+            links.add("<a href=\"#" + m.group(1) + "\">" + m.group(2).replaceAll("<[^>]+>", "").replaceFirst(":.*", "") + "</a>");
+        }
+        if (first < 0) {
+            return html;
+        }
+        return html.substring(0, first) + "<nav class=\"contents\"><strong>Contents:</strong> " + String.join(" · ", links)
+                + "</nav>\n" + html.substring(first);
     }
 
     /** One SVG per task and model: each backend's epoch time as a bar with its interval as a whisker. */
@@ -108,7 +124,9 @@ public final class HtmlPage {
             + "th[data-order=asc]::after{content:' \\25B2'}th[data-order=desc]::after{content:' \\25BC'}"
             + "tr:nth-child(even) td{background:#f8f8f8}img.plot{max-width:700px;display:block;margin:.5em 0}"
             + "figure.speed{margin:.6em 0}figcaption{font-weight:600;font-size:13px}svg text{font-size:12px}"
-            + "code{background:#f2f2f2;padding:0 3px}";
+            + "code{background:#f2f2f2;padding:0 3px}nav.contents{font-size:14px;margin:.5em 0 1em}"
+            // on a narrow screen a wide table scrolls inside itself instead of widening the page
+            + "@media (max-width:800px){table{display:block;overflow-x:auto}img.plot{max-width:100%}}";
 
     /**
      * Click a header to sort its table by that column, again to reverse: numbers (a cell's leading number) before

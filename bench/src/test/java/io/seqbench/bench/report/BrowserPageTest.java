@@ -74,8 +74,11 @@ public class BrowserPageTest {
         assertTrue(answer.getRect().getY() + answer.getRect().getHeight() <= 900,
                 "the recommendation is inside the first 1400 x 900 viewport: " + answer.getRect().getY() + " + "
                         + answer.getRect().getHeight());
-        List<WebElement> links = driver.findElements(By.xpath("//h2[.='Recommendation']/following-sibling::*[position() <= 2]//a"));
-        assertFalse(links.isEmpty(), "the recommendation links to its evidence");
+        List<WebElement> contents = driver.findElements(By.cssSelector("nav.contents a"));
+        assertEquals(h2.size(), contents.size(), "the contents link every section");
+        List<WebElement> links = new java.util.ArrayList<>(contents);
+        links.addAll(driver.findElements(By.xpath("//h2[.='Recommendation']/following-sibling::*[position() <= 2]//a")));
+        assertTrue(links.size() > contents.size(), "the recommendation links to its evidence");
         for (WebElement a : links) {
             String href = a.getAttribute("href");
             String id = href.substring(href.indexOf('#') + 1);
