@@ -52,8 +52,8 @@ final class DjlNetwork {
         this.dataType = dataType;
         this.tanhLstm = tanhLstm;
         Iterator<ParamArray> arrays = initial.iterator();
-        this.maskValue = spec.layers().get(0) instanceof Layer.Masking m ? m.value() : null;
-        this.flatInput = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
+        this.maskValue = spec.maskValue().orElse(null);
+        this.flatInput = spec.flatInput();
         int width = flatInput ? timesteps * features : features;
         for (Layer layer : spec.layers()) {
             if (layer instanceof Layer.Masking) {

@@ -65,7 +65,7 @@ final class Dl4jGraphs {
                 .inferenceWorkspaceMode(workspaces)
                 .graphBuilder()
                 .addInputs(INPUT);
-        boolean flatInput = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
+        boolean flatInput = spec.flatInput();
         InputType in = flatInput ? InputType.feedForward((long) timesteps * features)
                 : InputType.recurrent(features, timesteps, RNNFormat.NCW);
         boolean masked = spec.layers().get(0) instanceof Layer.Masking && Dl4jMasking.exact(spec);

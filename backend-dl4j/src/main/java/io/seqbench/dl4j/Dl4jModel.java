@@ -52,8 +52,8 @@ final class Dl4jModel implements TrainedModel {
         this.net = net;
         this.spec = spec;
         this.initial = initial;
-        this.flatInput = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
-        this.maskValue = spec.layers().get(0) instanceof Layer.Masking m ? m.value() : null;
+        this.flatInput = spec.flatInput();
+        this.maskValue = spec.maskValue().orElse(null);
     }
 
     Inputs inputs(double[][][] x) {

@@ -63,8 +63,8 @@ final class SameDiffGraph {
     }
 
     static SameDiffGraph build(ModelSpec spec, int timesteps, int features, List<ParamArray> initial, DataType type) {
-        boolean flat = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
-        Double maskValue = spec.layers().get(0) instanceof Layer.Masking m ? m.value() : null;
+        boolean flat = spec.flatInput();
+        Double maskValue = spec.maskValue().orElse(null);
         if (maskValue != null && !Dl4jMasking.exact(spec)) {
             throw new IllegalArgumentException("dl4j-samediff cannot build " + spec.describe() + ": " + SameDiffBackend.MASKING);
         }

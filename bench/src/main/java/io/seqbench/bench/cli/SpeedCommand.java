@@ -4,6 +4,7 @@ import io.seqbench.bench.run.Grid;
 import io.seqbench.bench.run.MachineCheck;
 import io.seqbench.bench.run.Profile;
 import io.seqbench.bench.run.Provenance;
+import io.seqbench.bench.results.CellParams;
 import io.seqbench.bench.results.ResultStore;
 import io.seqbench.bench.report.Reports;
 import io.seqbench.bench.speed.Peak;
@@ -45,7 +46,6 @@ import java.util.concurrent.Callable;
 public final class SpeedCommand implements Callable<Integer> {
     /** meanones is benchmarked at L=200 with 20 rows: one epoch of the full N=130 takes 20 s on DL4J. */
     public static final String MEANONES = "L=200,N=20";
-    public static final Map<String, String> MEANONES_PARAMS = Map.of("L", "200", "N", "20");
 
     @Parameters(index = "0", defaultValue = "results", description = "the run directory (default: ${DEFAULT-VALUE})")
     Path dir;
@@ -95,7 +95,7 @@ public final class SpeedCommand implements Callable<Integer> {
         for (String t : setups ? List.of("sum3", "scale15", "next2", "meanones", "square") : tasks) {
             Task task = Tasks.byId(t);
             for (TaskModel m : Grid.selectModels(task, setups ? List.of() : selection.models)) {
-                cases.add(new MachineCheck.Case(task, m, t.equals("meanones") ? MEANONES_PARAMS : Map.of()));
+                cases.add(new MachineCheck.Case(task, m, t.equals("meanones") ? CellParams.parse(MEANONES) : Map.of()));
             }
         }
         MachineCheckResult check = MachineCheck.require(console, chosen, cases);

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -64,9 +65,9 @@ public final class Recommendation {
         return md.append('\n').toString();
     }
 
-    /** The lines, one per job found in the cells, in the order of {@link Verdicts#job}'s kinds. */
+    /** The lines, one per job found in the cells, in the order of {@link Verdicts#JOBS}. */
     public static List<Line> lines(List<CellResult> cells, List<SpeedVerdicts.Verdict> speed, JsonNode verifyRows) {
-        Map<String, List<CellResult>> byJob = new TreeMap<>(Comparator.comparingInt(Recommendation::jobOrder));
+        Map<String, List<CellResult>> byJob = new TreeMap<>(Comparator.comparingInt(Verdicts.JOBS::indexOf));
         for (CellResult c : cells) {
             byJob.computeIfAbsent(Verdicts.job(c.spec()), k -> new ArrayList<>()).add(c);
         }
@@ -80,7 +81,7 @@ public final class Recommendation {
             List<SpeedVerdicts.Verdict> jobSpeed = speed.stream()
                     .filter(v -> job.equals(jobOfModel.get(v.task() + "/" + v.model())))
                     .filter(v -> exact.contains(v.a()) && exact.contains(v.b())).toList();
-            String accuracy = partly(mine, exact) + accuracy(job, mine, exact, verifyRows) + memory(mine, exact);
+            String accuracy = partly(mine, exact) + accuracy(mine, exact, verifyRows) + memory(mine, exact);
             if (exact.isEmpty()) {
                 List<String> approximate = mine.stream().filter(c -> c.support().startsWith("approximate"))
                         .map(CellResult::backend).distinct().sorted().toList();
@@ -98,13 +99,6 @@ public final class Recommendation {
             }
         });
         return out;
-    }
-
-    private static int jobOrder(String job) {
-        List<String> order = List.of("LSTM networks", "masked LSTM networks (long sequences)", "dense networks",
-                "linear models", "factorization machines");
-        int i = order.indexOf(job);
-        return i < 0 ? order.size() : i;
     }
 
     /** Backends by speed score (cases faster minus cases slower), then by fewer losses, then by name. */
@@ -135,7 +129,7 @@ public final class Recommendation {
     private static String speed(String use, List<String> ranked, List<SpeedVerdicts.Verdict> verdicts) {
         List<String> parts = new ArrayList<>();
         for (String other : ranked.subList(1, ranked.size())) {
-            List<SpeedVerdicts.Verdict> pair = verdicts.stream().filter(v -> Set2.of(v.a(), v.b()).equals(Set2.of(use, other))).toList();
+            List<SpeedVerdicts.Verdict> pair = verdicts.stream().filter(v -> Set.of(v.a(), v.b()).equals(Set.of(use, other))).toList();
             if (pair.isEmpty()) {
                 continue;
             }
@@ -198,7 +192,7 @@ public final class Recommendation {
     }
 
     /** The same model on every exact backend (verify's pairs of these models), and how often the target is met. */
-    private static String accuracy(String job, List<CellResult> cells, List<String> exact, JsonNode verifyRows) {
+    private static String accuracy(List<CellResult> cells, List<String> exact, JsonNode verifyRows) {
         TreeSet<String> models = cells.stream().map(c -> c.task() + "/" + c.model()).collect(Collectors.toCollection(TreeSet::new));
         String same;
         if (verifyRows == null) {
@@ -225,15 +219,8 @@ public final class Recommendation {
                 k[1]++;
             }
         }
-        return same + (verifyRows == null ? "" : " ([equivalence](" + EQUIVALENCE + "))") + "; final model meets the target: " + met.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()[0] + "/" + e.getValue()[1]).collect(Collectors.joining(", "))
+        return same + (verifyRows == null ? "" : " ([equivalence](" + EQUIVALENCE + "))") + "; final model meets the target: "
+                + met.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()[0] + "/" + e.getValue()[1]).collect(Collectors.joining(", "))
                 + " cells ([verdicts](" + VERDICTS + ")).";
-    }
-
-    /** An unordered pair. */
-    private record Set2(String x, String y) {
-        static Set2 of(String a, String b) {
-            return a.compareTo(b) <= 0 ? new Set2(a, b) : new Set2(b, a);
-        }
     }
 }

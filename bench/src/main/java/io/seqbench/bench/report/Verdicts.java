@@ -234,18 +234,23 @@ public final class Verdicts {
         return md.append('\n').toString();
     }
 
-    /** The kind of model a spec is, for the summary: LSTM networks, dense networks, linear models, FMs. */
+    static final String LSTM = "LSTM networks";
+    static final String MASKED_LSTM = "masked LSTM networks (long sequences)";
+    static final String DENSE = "dense networks";
+    static final String LINEAR = "linear models";
+    static final String FM = "factorization machines";
+    /** The kinds of model, in the order the summaries list them: {@link #job} gives one of these. */
+    public static final List<String> JOBS = List.of(LSTM, MASKED_LSTM, DENSE, LINEAR, FM);
+
+    /** The kind of model a spec is, for the summary: one of {@link #JOBS}. */
     public static String job(String spec) {
-        if (spec.contains("LSTM") && spec.contains("Mask(")) {
-            return "masked LSTM networks (long sequences)";
-        }
         if (spec.contains("LSTM")) {
-            return "LSTM networks";
+            return spec.contains("Mask(") ? MASKED_LSTM : LSTM;
         }
         if (spec.startsWith("FM(")) {
-            return "factorization machines";
+            return FM;
         }
-        return spec.contains(">") ? "dense networks" : "linear models";
+        return spec.contains(">") ? DENSE : LINEAR;
     }
 
     private static String exactly(List<CellResult> cells, String role) {

@@ -15,7 +15,7 @@ public final class Flops {
 
     /** Forward FLOPs for one sample of (timesteps, features). */
     public static double forwardPerSample(ModelSpec spec, int timesteps, int features) {
-        boolean flat = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
+        boolean flat = spec.flatInput();
         long width = flat ? (long) timesteps * features : features;
         long steps = flat ? 1 : timesteps;
         double total = 0;

@@ -26,7 +26,7 @@ public final class InitialParameters {
      */
     public static List<ParamArray> draw(ModelSpec spec, int timesteps, int features, long seed) {
         Random rnd = new Random(seed);
-        boolean flatInput = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
+        boolean flatInput = spec.flatInput();
         int width = flatInput ? timesteps * features : features;
         List<ParamArray> out = new ArrayList<>();
         for (int i = 0; i < spec.layers().size(); i++) {

@@ -58,6 +58,19 @@ public record ModelSpec(List<Layer> layers, Optimizer optimizer, Loss loss, int 
         return layers.stream().anyMatch(l -> l instanceof Layer.Lstm);
     }
 
+    /**
+     * True if the model sees its input flattened to (timesteps * features): a model without a recurrent layer, or one
+     * whose first layer is Dense (Keras semantics).
+     */
+    public boolean flatInput() {
+        return !isRecurrent() || layers.get(0) instanceof Layer.Dense;
+    }
+
+    /** The value a leading Masking layer skips, if the model starts with one. */
+    public java.util.Optional<Double> maskValue() {
+        return layers.get(0) instanceof Layer.Masking m ? java.util.Optional.of(m.value()) : java.util.Optional.empty();
+    }
+
     /** Number of output steps: the RepeatVector length for encoder-decoders, 1 otherwise. */
     public int outputSteps() {
         return layers.stream().filter(l -> l instanceof Layer.RepeatVector)

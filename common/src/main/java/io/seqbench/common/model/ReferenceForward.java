@@ -1,6 +1,5 @@
 package io.seqbench.common.model;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -25,23 +24,6 @@ public final class ReferenceForward {
     public static final double FLOAT32_TOLERANCE = 1e-4;
 
     private ReferenceForward() {
-    }
-
-    /** max|a - b| / max(|a|, |b|) over all values; 0 when both are all zero; NaN if any value is not finite or the lengths differ. */
-    public static double relativeDifference(double[] a, double[] b) {
-        if (a.length != b.length) {
-            return Double.NaN;
-        }
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (!Double.isFinite(a[i]) || !Double.isFinite(b[i])) {
-                return Double.NaN;
-            }
-            diff = Math.max(diff, Math.abs(a[i] - b[i]));
-            scale = Math.max(scale, Math.max(Math.abs(a[i]), Math.abs(b[i])));
-        }
-        return scale == 0 ? 0 : diff / scale;
     }
 
     /** Whether the reference can compute this spec (every layer but a factorization machine). */
@@ -81,7 +63,7 @@ public final class ReferenceForward {
         }
 
         private static double[] flatten(double[][] a) {
-            return java.util.Arrays.stream(a).flatMapToDouble(java.util.Arrays::stream).toArray();
+            return concat(a);
         }
     }
 
@@ -100,10 +82,11 @@ public final class ReferenceForward {
         if (!supports(spec)) {
             throw new IllegalArgumentException("no reference forward pass for " + spec.describe());
         }
-        Optional<Double> maskValue = spec.layers().get(0) instanceof Layer.Masking m ? Optional.of(m.value()) : Optional.empty();
-        boolean flatInput = !spec.isRecurrent() || spec.layers().get(0) instanceof Layer.Dense;
+        Optional<Double> maskValue = spec.maskValue();
+        boolean flatInput = spec.flatInput();
         double[][] out = new double[x.length][];
         double[] termScale = {0};
+        Layer lastLayer = spec.layers().get(spec.layers().size() - 1);
         for (int n = 0; n < x.length; n++) {
             Iterator<ParamArray> arrays = params.iterator();
             double[][] seq = rounded(x[n]);
@@ -113,7 +96,6 @@ public final class ReferenceForward {
                 keep[t] = maskValue.isEmpty() || anyDiffers(seq[t], (float) (double) maskValue.get());
             }
             double[] flat = flatInput ? concat(seq) : null;
-            Layer lastLayer = spec.layers().get(spec.layers().size() - 1);
             for (Layer layer : spec.layers()) {
                 double[] scaleSink = layer == lastLayer ? termScale : new double[1];
                 if (layer instanceof Layer.Dense d) {
@@ -143,8 +125,9 @@ public final class ReferenceForward {
                         }
                         seq = next;
                     } else {
+                        // each direction's output after its whole pass: the forward one's last state, the backward one's first
                         double[] f = fwd[fwd.length - 1];
-                        flat = bwd == null ? f : concat(new double[][]{f, bwd[bwd.length - 1]});
+                        flat = bwd == null ? f : concat(new double[][]{f, bwd[0]});
                     }
                 }
             }
@@ -173,11 +156,7 @@ public final class ReferenceForward {
         return out;
     }
 
-    /**
-     * One LSTM direction, Keras' gates i, f, c, o. Returns the state after each step in original time order; the
-     * last entry is the output after the whole sequence in the direction's own order (for the backward direction,
-     * its state after step 0, placed at the end).
-     */
+    /** One LSTM direction, Keras' gates i, f, c, o: the state after each step, in original time order. */
     private static double[][] lstm(double[][] seq, boolean[] keep, Layer.Lstm l, ParamArray kernel, ParamArray recurrent,
                                    ParamArray bias, boolean reverse) {
         int units = l.units();
@@ -215,12 +194,6 @@ public final class ReferenceForward {
                 h = hNew;
             }
             states[t] = h.clone();
-        }
-        if (reverse && !l.returnSequences()) {
-            // the backward direction's final output is its state after step 0
-            double[][] out = states.clone();
-            out[out.length - 1] = states[0];
-            return out;
         }
         return states;
     }
@@ -267,12 +240,6 @@ public final class ReferenceForward {
     }
 
     private static double[] concat(double[][] parts) {
-        List<Double> all = new ArrayList<>();
-        for (double[] p : parts) {
-            for (double v : p) {
-                all.add(v);
-            }
-        }
-        return all.stream().mapToDouble(Double::doubleValue).toArray();
+        return java.util.Arrays.stream(parts).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 }
