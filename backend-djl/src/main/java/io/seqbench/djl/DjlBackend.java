@@ -34,9 +34,6 @@ import java.util.Map;
  * listeners.
  */
 public final class DjlBackend implements SteppableBackend {
-    /** Keras' Adam and Adagrad epsilon (DJL's default is 1e-8). */
-    static final float EPSILON = 1e-7f;
-
     static {
         DjlSetup.configure();
     }
@@ -100,7 +97,7 @@ public final class DjlBackend implements SteppableBackend {
         try {
             DataType type = settings.precision() == Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
             DjlNetwork net = new DjlNetwork(spec, train.timesteps(), train.features(), root,
-                    InitialParameters.draw(spec, train.timesteps(), train.features(), settings.seed()), type,
+                    InitialParameters.draw(spec, train.timesteps(), train.features(), settings), type,
                     tanhLstmPath(spec));
             DjlModel model = new DjlModel(net, root);
             NDArray x = DjlModel.sequences(root, train.x(), type);

@@ -22,12 +22,13 @@ interface Updater {
     String describe();
 
     static Updater of(ModelSpec spec) {
-        float lr = (float) spec.optimizer().learningRate();
-        return switch (spec.optimizer().kind()) {
+        io.seqbench.common.model.Optimizer o = spec.optimizer();
+        float lr = (float) o.learningRate();
+        return switch (o.kind()) {
             case ADAM -> djl(Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).optBeta1(0.9f).optBeta2(0.999f)
-                    .optEpsilon(DjlBackend.EPSILON).build(), "DJL Adam");
+                    .optEpsilon((float) o.epsilon()).build(), "DJL Adam");
             case SGD -> djl(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(lr)).build(), "DJL Sgd");
-            case ADAGRAD -> new Adagrad(lr, DjlBackend.EPSILON);
+            case ADAGRAD -> new Adagrad(lr, (float) o.epsilon(), (float) o.initialAccumulator());
         };
     }
 
@@ -43,19 +44,21 @@ interface Updater {
         };
     }
 
-    /** acc += g^2; w -= lr * g / (sqrt(acc) + eps). Accumulators live in the model's manager. */
+    /** acc += g^2; w -= lr * g / (sqrt(acc) + eps), acc from {@code initial}. Accumulators live in the model's manager. */
     final class Adagrad implements Updater {
         private final float lr;
         private final float eps;
+        private final float initial;
         private final Map<String, NDArray> acc = new HashMap<>();
 
-        Adagrad(float lr, float eps) {
+        Adagrad(float lr, float eps, float initial) {
             this.lr = lr;
             this.eps = eps;
+            this.initial = initial;
         }
 
         public void update(String id, NDArray param, NDArray grad, NDManager scratch) {
-            NDArray a = acc.computeIfAbsent(id, k -> param.zerosLike());
+            NDArray a = acc.computeIfAbsent(id, k -> initial == 0 ? param.zerosLike() : param.zerosLike().addi(initial));
             a.tempAttach(scratch);
             a.addi(grad.square());
             param.subi(grad.div(a.sqrt().add(eps)).mul(lr));

@@ -76,13 +76,13 @@ public final class Dl4jBackend implements SteppableBackend {
         ComputationGraph net = new ComputationGraph(Dl4jGraphs.build(spec, train.timesteps(), train.features(),
                 settings.seed(), Dl4jSetup.WORKSPACES, Dl4jArrays.type(settings.precision())));
         net.init();
-        List<ParamArray> initial = InitialParameters.draw(spec, train.timesteps(), train.features(), settings.seed());
+        List<ParamArray> initial = InitialParameters.draw(spec, train.timesteps(), train.features(), settings);
         Dl4jModel model = new Dl4jModel(net, spec, initial);
         try {
             Dl4jWeights.load(net, spec, initial);
             if (spec.optimizer().kind() == Optimizer.Kind.ADAGRAD) {
-                // DL4J starts AdaGrad's accumulator at epsilon; the suite's AdaGrad (see Optimizer) starts it at 0
-                net.getUpdater().getStateViewArray().assign(0);
+                // DL4J starts AdaGrad's accumulator at epsilon; the suite's starts it at the spec's (see Optimizer)
+                net.getUpdater().getStateViewArray().assign((float) spec.optimizer().initialAccumulator());
             }
             // Converted once, outside the timed epochs.
             Dl4jModel.Inputs all = model.inputs(train.x());

@@ -47,8 +47,6 @@ final class Dl4jGraphs {
     /** Suffixes of a bidirectional LSTM's two layers. */
     static final String FORWARD = "_fwd";
     static final String BACKWARD = "_bwd";
-    /** Keras' Adam epsilon (DL4J's default is 1e-8), as the float DJL's Adam takes (see {@link #updater}). */
-    static final double ADAM_EPSILON = 1e-7f;
 
     private Dl4jGraphs() {
     }
@@ -164,9 +162,10 @@ final class Dl4jGraphs {
      */
     static IUpdater updater(ModelSpec spec) {
         double lr = (float) spec.optimizer().learningRate();
+        double eps = (float) spec.optimizer().epsilon();
         return switch (spec.optimizer().kind()) {
-            case ADAM -> new Adam(lr, 0.9f, 0.999f, ADAM_EPSILON);
-            case ADAGRAD -> new AdaGrad(lr, 1e-7f);
+            case ADAM -> new Adam(lr, 0.9f, 0.999f, eps);
+            case ADAGRAD -> new AdaGrad(lr, eps);
             case SGD -> new Sgd(lr);
         };
     }

@@ -68,7 +68,7 @@ public final class SameDiffBackend implements SteppableBackend {
             throw new IllegalArgumentException("no training samples");
         }
         Dl4jSetup.apply();
-        List<ParamArray> initial = InitialParameters.draw(spec, train.timesteps(), train.features(), settings.seed());
+        List<ParamArray> initial = InitialParameters.draw(spec, train.timesteps(), train.features(), settings);
         SameDiffGraph graph = SameDiffGraph.build(spec, train.timesteps(), train.features(), initial,
                 Dl4jArrays.type(settings.precision()));
         IUpdater updater = Dl4jGraphs.updater(spec);

@@ -5,6 +5,7 @@ import io.seqbench.common.TrainedModel;
 import io.seqbench.common.SteppedRun;
 import io.seqbench.common.data.Minibatches;
 import io.seqbench.common.model.ModelSpec;
+import io.seqbench.common.model.Optimizer;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,7 +21,7 @@ import java.util.Map;
  * every parameter's gradient in one pass ({@code calculateGradientsAndOutputs}), then ND4J's own updater per parameter,
  * as SameDiff's {@code fit} applies them. The loop is the suite's rather than {@code fit}'s because {@code fit} in
  * 1.0.0-M2.1 reports every minibatch loss as 0 (its loss value is computed and dropped), and the loss curve is a result.
- * The updaters' state starts at 0 (ND4J's AdaGrad would start its accumulator at epsilon; the suite's starts at 0).
+ * The updaters' state starts at 0, AdaGrad's accumulator at the spec's (ND4J's AdaGrad would start it at epsilon).
  */
 final class SameDiffRun extends SteppedRun<SameDiffModel> {
     private final ModelSpec spec;
@@ -52,6 +53,9 @@ final class SameDiffRun extends SteppedRun<SameDiffModel> {
             names.add(s.variable().name());
             long state = updater.stateSize(n);
             INDArray stateArray = state == 0 ? null : Nd4j.zeros(param.dataType(), 1, state);
+            if (stateArray != null && spec.optimizer().kind() == Optimizer.Kind.ADAGRAD) {
+                stateArray.assign(spec.optimizer().initialAccumulator()); // AdaGrad's whole state is its accumulator
+            }
             states.add(stateArray);
             updaters.add(updater.instantiate(stateArray, false));
         }

@@ -55,8 +55,6 @@ public final class TribuoBackend implements Backend {
 
     /** Tribuo's FM initial factor variance (its documented default in the examples). */
     static final double FM_VARIANCE = 0.1;
-    /** Keras' Adam epsilon, so that the same spec means the same optimiser on every backend. */
-    static final double ADAM_EPSILON = 1e-7;
     /**
      * Why every spec Tribuo runs is approximate: its trainers take neither initial weights nor a minibatch order, and
      * its objectives are sums where Keras takes means.
@@ -64,8 +62,6 @@ public final class TribuoBackend implements Backend {
     static final String DIFFERS = "Tribuo starts from its own weights (zero for linear, random factors for FM), "
             + "shuffles with its own generator, and minimises 0.5*sum of squared (or sum of absolute) errors over "
             + "the outputs, not their mean";
-    /** Keras' Adagrad epsilon. */
-    static final double ADAGRAD_EPSILON = 1e-7;
 
     static {
         TRIBUO_LOG.setLevel(Level.WARNING);
@@ -131,8 +127,8 @@ public final class TribuoBackend implements Backend {
     static StochasticGradientOptimiser optimiser(ModelSpec spec) {
         double lr = spec.optimizer().learningRate();
         return switch (spec.optimizer().kind()) {
-            case ADAM -> new Adam(lr, 0.9, 0.999, ADAM_EPSILON);
-            case ADAGRAD -> new AdaGrad(lr, ADAGRAD_EPSILON);
+            case ADAM -> new Adam(lr, 0.9, 0.999, spec.optimizer().epsilon());
+            case ADAGRAD -> new AdaGrad(lr, spec.optimizer().epsilon(), spec.optimizer().initialAccumulator());
             case SGD -> SGD.getSimpleSGD(lr);
         };
     }

@@ -89,4 +89,23 @@ class InitialParametersTest {
         }
         assertFalse(a.get(0).sameAs(c.get(0)));
     }
+
+    /** The rounding twin's start: every non-zero value one float32 ulp up, zeros (the biases) untouched. */
+    @Test
+    void nudgedArraysMoveEveryNonZeroValueByOneUlp() {
+        List<ParamArray> plain = InitialParameters.draw(BI, 3, 1, new TrainSettings(7));
+        List<ParamArray> nudged = InitialParameters.draw(BI, 3, 1, new TrainSettings(7).nudge());
+        int moved = 0;
+        for (int i = 0; i < plain.size(); i++) {
+            float[] a = plain.get(i).values();
+            float[] b = nudged.get(i).values();
+            assertArrayEquals(plain.get(i).shape(), nudged.get(i).shape());
+            for (int k = 0; k < a.length; k++) {
+                assertEquals(a[k] == 0 ? 0f : Math.nextUp(a[k]), b[k], 0f, plain.get(i).name() + "[" + k + "]");
+                moved += a[k] != b[k] ? 1 : 0;
+            }
+        }
+        assertTrue(moved > 20_000, "the kernels moved: " + moved);
+        assertEquals(Math.nextUp(1f), nudged.get(2).values()[51], 0f, "the forget bias: 1 plus one ulp");
+    }
 }

@@ -65,7 +65,7 @@ class SpecAndJsonTest {
                 new float[]{0.5f, Float.NaN}, new float[]{1.2f, 2.4f},
                 List.of(new EpochPoint(1, 0.5, 1.2, null), new EpochPoint(2, Double.NaN, 2.4, 0.3)), "probe error < 1%",
                 false, new FirstMet(2, 2.4), 12.5, 0.1, 10451, Map.of("threads", "1", "lstm", "fused"),
-                new io.seqbench.common.result.CellMemory(400_000, 12_000, 80_000));
+                new io.seqbench.common.result.CellMemory(400_000, 12_000, 80_000), 2.5e-7);
         String line = ResultJson.line(r);
         assertFalse(line.contains("\n"));
         assertTrue(line.startsWith("{\"runId\":\"run-1\",\"profile\":\"quick\",\"task\":\"sum3\""), line);

@@ -83,8 +83,8 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         console.printf("seqbench verify: seed %d, loss curve over %d epochs in float64; tolerances: %s%n", seed, epochs,
                 tolerances());
-        console.printf("%-28s %-26s %11s %11s %11s %11s %11s  %s%n", "task/model", "pair", "predictions", "init loss",
-                "one step", "gradient", "curve", "verdict");
+        console.printf("%-28s %-26s %11s %11s %11s %11s %11s %11s  %s%n", "task/model", "pair", "predictions", "init loss",
+                "one step", "gradient", "step rule", "curve", "verdict");
         List<EquivalenceRow> rows = new ArrayList<>();
         for (Task task : chosen) {
             for (TaskModel model : Grid.selectModels(task, selection.models)) {
@@ -138,9 +138,9 @@ public final class VerifyCommand implements Callable<Integer> {
                         : EquivalenceRow.threw(task.id(), model.name(), a.id(), b.id(), exact, threw);
                 rows.add(row);
                 Map<String, Double> d = row.differences();
-                console.printf("%-28s %-26s %11s %11s %11s %11s %11s  %s%n", task.id() + "/" + model.name(), a.id() + " vs " + b.id(),
+                console.printf("%-28s %-26s %11s %11s %11s %11s %11s %11s  %s%n", task.id() + "/" + model.name(), a.id() + " vs " + b.id(),
                         fmt(d.get(Check.PREDICTIONS.name())), fmt(d.get(Check.INITIAL_LOSS.name())),
-                        fmt(d.get(Check.ONE_STEP.name())), fmt(d.get(Check.GRADIENT.name())),
+                        fmt(d.get(Check.ONE_STEP.name())), fmt(d.get(Check.GRADIENT.name())), fmt(d.get(Check.STEP_RULE.name())),
                         fmt(d.get(Check.LOSS_CURVE.name())),
                         row.verdict() + (row.reasons().isEmpty() ? "" : ": " + String.join("; ", row.reasons()))
                                 + (row.verdict().equals(EquivalenceRow.PASS) || row.worst().isEmpty() ? "" : " (largest: " + row.worst() + ")"));

@@ -44,8 +44,8 @@ public final class EquivalenceSection {
             md.append(String.format(Locale.ROOT, "| %s (%d epochs for the curve) | %.0e | %s |%n", label(t.getKey()),
                     v.path("epochs").asInt(), t.getValue().asDouble(), v.path("why").path(t.getKey()).asText()));
         }
-        md.append("\n| task | model | pair | predictions | initial loss | after one step | gradient | loss curve | verdict |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        md.append("\n| task | model | pair | predictions | initial loss | after one step | gradient | step rule | loss curve "
+                + "| verdict |\n|---|---|---|---|---|---|---|---|---|---|\n");
         int pass = 0;
         int differs = 0;
         int fail = 0;
@@ -55,9 +55,10 @@ public final class EquivalenceSection {
             pass += verdict.equals("pass") ? 1 : 0;
             fail += verdict.equals("FAIL") ? 1 : 0;
             differs += verdict.startsWith("differs") ? 1 : 0;
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s vs %s | %s | %s | %s | %s | %s | %s |%n", r.path("task").asText(),
-                    r.path("model").asText(), r.path("a").asText(), r.path("b").asText(), num(d.path("PREDICTIONS")),
-                    num(d.path("INITIAL_LOSS")), num(d.path("ONE_STEP")), num(d.path("GRADIENT")), num(d.path("LOSS_CURVE")),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s vs %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    r.path("task").asText(), r.path("model").asText(), r.path("a").asText(), r.path("b").asText(),
+                    num(d.path("PREDICTIONS")), num(d.path("INITIAL_LOSS")), num(d.path("ONE_STEP")), num(d.path("GRADIENT")),
+                    num(d.path("STEP_RULE")), num(d.path("LOSS_CURVE")),
                     verdict.equals("pass") || r.path("worst").asText().isEmpty() ? verdict
                             : verdict + " (largest: " + r.path("worst").asText() + ")"));
         }

@@ -44,11 +44,13 @@ public final class Verdicts {
      * One comparison. {@code estimate} is the ratio of geometric mean errors a / b with its interval [{@code low},
      * {@code high}] at level {@code 1 - alpha}, alpha = {@link #LEVEL} over the task's number of tests; {@code p} is
      * Bonferroni-adjusted within the task, {@code pRaw} the paired t-test's own; {@code n} counts the distinct
-     * replicates among the {@code seeds} paired.
+     * replicates among the {@code seeds} paired; {@code roundingBand} is the model's measured rounding band (a ratio
+     * of at least 1; NaN where the cells have no rounding twins, see {@link #roundingBand}).
      */
     @JsonPropertyOrder(alphabetic = false)
     public record Comparison(String task, String model, String metric, String a, String b, double estimate, double low,
-                             double high, double alpha, double p, double pRaw, int n, int seeds, String verdict) {
+                             double high, double alpha, double p, double pRaw, int n, int seeds, double roundingBand,
+                             String verdict) {
     }
 
     /** The final model's target metric, from the cell's last check; NaN if the cell has none. */
@@ -77,6 +79,21 @@ public final class Verdicts {
                 .mapToDouble(c -> c.heldOut().rmse() / Math.sqrt(1 - c.heldOut().r2()))
                 .filter(v -> Double.isFinite(v) && v > 0).max().orElse(1);
         return Statistics.FLOAT32_EPSILON * spread;
+    }
+
+    /**
+     * How far rounding alone moves a model's final error, measured: for each cell with a rounding twin (the same cell
+     * trained again from initial arrays nudged by one float32 ulp, {@link CellResult#roundingTwin}), the ratio of the
+     * two errors (each at least {@code floor}), and the largest over the model's cells and backends, as a ratio of at
+     * least 1. Two backends whose errors differ by less than this differ by no more than one backend differs from
+     * itself under a rounding-only change. NaN where no cell of the model has a twin.
+     */
+    public static double roundingBand(List<CellResult> modelCells, double floor) {
+        return modelCells.stream().filter(c -> c.status() == CellStatus.OK && c.roundingTwin() != null
+                        && Double.isFinite(c.roundingTwin()) && Double.isFinite(finalMetric(c)))
+                .mapToDouble(c -> Math.exp(Math.abs(Math.log(Math.max(c.roundingTwin(), floor))
+                        - Math.log(Math.max(finalMetric(c), floor)))))
+                .max().orElse(Double.NaN);
     }
 
     public static List<Comparison> compare(List<CellResult> cells) {
@@ -131,8 +148,10 @@ public final class Verdicts {
                 Statistics.Paired s = Statistics.pairedLog(samples.get(k)[0], samples.get(k)[1], floor, alpha);
                 String[] pr = pairs.get(k);
                 double adjusted = Double.isNaN(s.p()) ? Double.NaN : Math.min(1, s.p() * m);
+                double band = roundingBand(cells.stream().filter(c -> c.task().equals(t.id()) && model(c).equals(pr[0]))
+                        .toList(), floor);
                 out.add(new Comparison(t.id(), pr[0], metric, pr[1], pr[2], s.ratio(), s.low(), s.high(), alpha, adjusted,
-                        s.p(), s.n(), s.seeds(), verdict(pr[1], pr[2], s, adjusted)));
+                        s.p(), s.n(), s.seeds(), band, verdict(pr[1], pr[2], s, adjusted, band)));
             }
             unusable.forEach((model, backends) -> backends.forEach((backend, bad) -> {
                 if (byModel.getOrDefault(model, Map.of()).containsKey(backend)) {
@@ -143,7 +162,7 @@ public final class Verdicts {
                             TreeMap::new, Collectors.counting())).entrySet().stream()
                             .map(e -> e.getKey() + " on " + e.getValue()).collect(Collectors.joining(", "));
                     out.add(new Comparison(t.id(), model, metric, other, backend, Double.NaN, Double.NaN, Double.NaN, alpha,
-                            Double.NaN, Double.NaN, 0, bad.size(), "not compared: " + backend + " " + why + " of "
+                            Double.NaN, Double.NaN, 0, bad.size(), Double.NaN, "not compared: " + backend + " " + why + " of "
                             + bad.size() + " seeds"));
                 }
             }));
@@ -151,16 +170,37 @@ public final class Verdicts {
         return out;
     }
 
-    /** The words of one comparison: better (at the familywise level), no difference, or why there is no test. */
-    static String verdict(String a, String b, Statistics.Paired s, double adjusted) {
+    /**
+     * The words of one comparison. Equal within rounding when the whole interval (the ratio itself, without
+     * replicates) lies inside the measured rounding band; better when the test is significant at the familywise level
+     * and the interval lies wholly outside the band (without a measured band, significance alone); otherwise no
+     * difference detected, or why there is no test.
+     */
+    static String verdict(String a, String b, Statistics.Paired s, double adjusted, double band) {
+        boolean measured = band >= 1;
         if (s.n() < 2) {
-            return s.ratio() == 1 ? "equal on every seed (n = " + s.seeds() + ")"
+            if (s.ratio() == 1) {
+                return "equal on every seed (n = " + s.seeds() + ")";
+            }
+            return measured && within(s.ratio(), s.ratio(), band) ? EQUAL_WITHIN_ROUNDING + " (one distinct replicate)"
                     : "no test (" + s.n() + " distinct replicate of " + s.seeds() + " seeds)";
         }
-        if (adjusted < LEVEL) {
+        String n = "n = " + s.n() + (s.n() < s.seeds() ? " distinct of " + s.seeds() + " seeds" : "");
+        if (measured && within(s.low(), s.high(), band)) {
+            return EQUAL_WITHIN_ROUNDING + " (" + n + ")";
+        }
+        if (adjusted < LEVEL && (!measured || s.low() > band || s.high() < 1 / band)) {
             return (s.ratio() < 1 ? a : b) + " better";
         }
-        return "no difference detected (n = " + s.n() + (s.n() < s.seeds() ? " distinct of " + s.seeds() + " seeds" : "") + ")";
+        return "no difference detected (" + n + (adjusted < LEVEL ? "; the interval reaches into the rounding band" : "")
+                + ")";
+    }
+
+    /** The words of a comparison whose interval lies inside the rounding band. */
+    public static final String EQUAL_WITHIN_ROUNDING = "equal within rounding";
+
+    private static boolean within(double low, double high, double band) {
+        return low >= 1 / band && high <= band;
     }
 
     public static void writeJson(Path dir, List<Comparison> comparisons) throws IOException {
@@ -171,6 +211,11 @@ public final class Verdicts {
     public static String evidence(Comparison c) {
         return c.n() < 2 ? c.verdict() : String.format(Locale.ROOT, "%s (error ratio %s/%s %s [%s, %s], adjusted p %s)",
                 c.verdict(), c.a(), c.b(), fmt(c.estimate()), fmt(c.low()), fmt(c.high()), p(c.p()));
+    }
+
+    /** A rounding band as the interval of ratios it spans, or why there is none. */
+    static String band(double band) {
+        return band >= 1 ? "[" + fmt(1 / band) + ", " + fmt(band) + "]" : "not measured";
     }
 
     public static String p(double p) {
@@ -186,11 +231,12 @@ public final class Verdicts {
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%nPaired comparisons (%s of the final model, same "
                 + "seeds; paired t on log error; each interval at the level of its verdict, %.2f over the task's %d tests "
                 + "(Bonferroni)):%n%n", mine.get(0).metric(), LEVEL, Math.round(LEVEL / mine.get(0).alpha())));
-        md.append("| model | a | b | n | error ratio a/b [interval] | adjusted p | verdict |\n|---|---|---|---|---|---|---|\n");
+        md.append("| model | a | b | n | error ratio a/b [interval] | rounding band | adjusted p | verdict |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
         for (Comparison c : mine) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s |%n", c.model(), c.a(), c.b(), c.n(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s |%n", c.model(), c.a(), c.b(), c.n(),
                     c.n() < 2 ? fmt(c.estimate()) : fmt(c.estimate()) + " [" + fmt(c.low()) + ", " + fmt(c.high()) + "]",
-                    p(c.p()), c.verdict()));
+                    band(c.roundingBand()), p(c.p()), c.verdict()));
         }
         return md.toString();
     }
@@ -205,9 +251,14 @@ public final class Verdicts {
                 + "model, two-sided, at a familywise level of %.2f within each task (Bonferroni: each of a task's m tests at "
                 + "%.2f/m), and each interval of the ratio of geometric mean errors at the level of its test, so that "
                 + "\"better\" and an interval that excludes 1 always go together. Seeds that give both backends the same "
-                + "errors count as one replicate. \"No difference detected\" is a result, not a tie: with few seeds only "
-                + "large differences show. Nothing here comes from wall-clock times; speed is the JMH section's.%n%n", seeds,
-                seeds == 1 ? "" : "s", LEVEL, LEVEL));
+                + "errors count as one replicate. Rounding is not a difference: each exact cell of seed 1 is trained a "
+                + "second time from its initial arrays nudged by one float32 ulp, and the largest ratio between a cell's "
+                + "error and its twin's is the model's rounding band; an interval inside the band reads \"equal within "
+                + "rounding\", and \"better\" needs the interval wholly outside it. \"No difference detected\" is a result, "
+                + "not a tie: with few seeds only large differences show. Nothing here comes from wall-clock times; speed "
+                + "is the JMH section's.%s%n%n", seeds, seeds == 1 ? "" : "s", LEVEL, LEVEL,
+                cells.stream().anyMatch(c -> c.roundingTwin() != null) ? ""
+                        : " These cells predate the rounding twins: no band is measured, and significance alone decides."));
         md.append("| task | runs the recipes exactly | runs the fixes exactly | meets the target with the final model (seeds) | paired verdicts |\n");
         md.append("|---|---|---|---|---|\n");
         for (Task t : Tasks.all()) {
@@ -312,10 +363,14 @@ public final class Verdicts {
                 + fmt(c.estimate()) + " [" + fmt(c.low()) + ", " + fmt(c.high()) + "], adjusted p " + p(c.p()) + ")"));
         long none = comparisons.stream().filter(c -> c.verdict().startsWith("no difference")).count();
         long equal = comparisons.stream().filter(c -> c.verdict().startsWith("equal on every seed")).count();
+        long rounding = comparisons.stream().filter(c -> c.verdict().startsWith(EQUAL_WITHIN_ROUNDING)).count();
         long untested = comparisons.stream().filter(c -> c.verdict().startsWith("no test")).count();
         long notCompared = comparisons.stream().filter(c -> c.verdict().startsWith("not compared")).count();
         if (none > 0) {
             parts.add("no difference detected in " + none + " of " + comparisons.size());
+        }
+        if (rounding > 0) {
+            parts.add(EQUAL_WITHIN_ROUNDING + " in " + rounding);
         }
         if (equal > 0) {
             parts.add("equal on every seed in " + equal);

@@ -67,10 +67,38 @@ public final class Harness {
                     : rec.timedOut ? "over the cell limit of " + limitNanos / 1_000_000_000L + " s after epoch " + rec.epochsRun
                     : "";
             return result(plan, e, support, status, reason, rec, met, held, probes, predictMs, model.parameterCount(),
-                    model.details()).withMemory(memory == null ? null : memory.stop());
+                    model.details()).withMemory(memory == null ? null : memory.stop())
+                    .withRoundingTwin(status == CellStatus.OK && twinned(plan, support) ? roundingTwin(plan, e) : null);
         } catch (Throwable t) {
             return result(plan, e, support, CellStatus.FAILED, "after training: " + describe(t), rec, null, null, List.of(), 0,
                     0, Map.of());
+        }
+    }
+
+    /**
+     * Whether the cell is trained a second time from nudged initial arrays: seed 1's cells on a backend that loads the
+     * shared arrays (an exact one), once per task, model and backend, which is enough to size rounding's effect
+     * without doubling the grid.
+     */
+    static boolean twinned(CellPlan plan, Support support) {
+        return plan.seed() == 1 && support.level() == Support.Level.EXACT;
+    }
+
+    /**
+     * The final target metric of the cell trained again from initial arrays nudged by one float32 ulp: a change only
+     * rounding could make, so the distance between this and the cell's own metric is how far rounding alone moves the
+     * result (the accuracy verdicts' rounding band). Outside the memory sampling; its time is not the cell's. It has a
+     * time limit of its own, the cell's; null if it went over.
+     */
+    private Double roundingTwin(CellPlan plan, Experiment e) {
+        long start = System.nanoTime();
+        boolean[] stopped = {false};
+        TrainingListener limit = (ev, p) -> {
+            stopped[0] = System.nanoTime() - start > limitNanos;
+            return !stopped[0];
+        };
+        try (TrainedModel twin = plan.backend().train(e.spec(), e.train(), new TrainSettings(plan.seed()).nudge(), limit)) {
+            return stopped[0] ? null : e.targetMetric(twin); // a twin cut short is not the same training
         }
     }
 
@@ -92,7 +120,7 @@ public final class Harness {
                 plan.model().name(), plan.model().role().name().toLowerCase(), plan.model().preprocessing().id(),
                 plan.seed(), status, reason, support.toString(), e.spec().describe(), plan.epochs(), e.spec().batchSize(),
                 rec.epochsRun, h, probes, rec.lossCurve(), rec.elapsedCurve(), rec.checks,
-                plan.task().target().describe(), targetMet, rec.firstMet, rec.trainMs(), predictMs, params, details, null);
+                plan.task().target().describe(), targetMet, rec.firstMet, rec.trainMs(), predictMs, params, details, null, null);
     }
 
     public static String describe(Throwable t) {

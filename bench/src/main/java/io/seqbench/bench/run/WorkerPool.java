@@ -92,11 +92,14 @@ public final class WorkerPool implements CellExecutor {
             return crashed(plan, backend, "could not reach its worker: " + e.getMessage());
         }
         try {
-            String line = w.answers().poll(cellLimitSeconds + GRACE_SECONDS, TimeUnit.SECONDS);
+            // a cell with a rounding twin trains twice, each training within the cell limit
+            long wait = (Harness.twinned(plan, plan.backend().support(plan.model().spec())) ? 2 : 1) * cellLimitSeconds
+                    + GRACE_SECONDS;
+            String line = w.answers().poll(wait, TimeUnit.SECONDS);
             if (line == null) {
                 end(backend);
                 return harness.abnormal(plan, CellStatus.TIMEOUT, "over the cell limit of " + cellLimitSeconds
-                        + " s: no answer after " + (cellLimitSeconds + GRACE_SECONDS) + " s, the worker JVM was ended");
+                        + " s: no answer after " + wait + " s, the worker JVM was ended");
             }
             if (line.isEmpty()) {
                 return crashed(plan, backend, null);

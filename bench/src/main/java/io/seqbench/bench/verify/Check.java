@@ -35,6 +35,19 @@ public enum Check {
             + "float32 gradients that differ only in summation order agree to about 1e-6 of the largest; a wrong "
             + "gradient, such as one twice as large with the loss reported right, differs by its whole size"),
     /**
+     * The spec's own optimiser's first step as a function of the gradient: one step at learning rate
+     * {@link #GRADIENT_STEP} in float64, on the first minibatch with its targets moved to within {@link #NEAR_TARGETS}
+     * of the untrained model's own outputs (the float64 reference forward pass), so that every gradient is small, and
+     * read as (start - after) / lr. Adam's first step is then g / (|g| + epsilon) and AdaGrad's g / (sqrt(acc0 + g^2)
+     * + epsilon): a gradient near epsilon makes the optimiser's constants show (an epsilon of 1e-6 instead of 1e-7, an
+     * accumulator starting at epsilon instead of 0), which {@link #ONE_STEP} cannot see at a gradient of 1e-1 and
+     * {@link #GRADIENT}'s plain SGD step does not have. Float64 so that small gradients are not float32 noise.
+     */
+    STEP_RULE(1e-5, "the spec's optimiser's first step at learning rate 1000, in float64, with targets moved to within "
+            + "1e-4 of the untrained model's outputs so that gradients are small: a step rule's constants (Adam's or "
+            + "AdaGrad's epsilon, AdaGrad's starting accumulator) change it by whole percents; exact pairs agree to the "
+            + "float32 rounding of the stored parameters, about 1e-7"),
+    /**
      * The training loss of each of the first epochs, trained in float64, each epoch against its own size, down to a
      * floor of 1e-6 of the first epoch's loss: below it a loss is rounding of residuals that have converged (in
      * float32, next2's linear model reaches 2.5e-11 by epoch 19, where two exact backends read 2.500e-11 and
@@ -88,8 +101,11 @@ public enum Check {
     /** Relative floor of the loss-curve comparison: a fraction of the first epoch's loss. */
     public static final double CURVE_FLOOR = 1e-6;
 
-    /** The learning rate of {@link #GRADIENT}'s single SGD step. */
+    /** The learning rate of {@link #GRADIENT}'s single SGD step and of {@link #STEP_RULE}'s step. */
     public static final double GRADIENT_STEP = 1000;
+
+    /** {@link #STEP_RULE}'s targets: the untrained outputs plus this fraction of the way to the real targets. */
+    public static final double NEAR_TARGETS = 1e-4;
 
     /**
      * The largest of each position's own relative difference (for a loss curve, which falls by decades), each

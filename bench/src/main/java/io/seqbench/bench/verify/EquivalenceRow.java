@@ -38,9 +38,11 @@ public record EquivalenceRow(String task, String model, String a, String b, bool
                 ? Check.relativeDifference(Trace.values(ta.oneStep().get()), Trace.values(tb.oneStep().get())) : null);
         d.put(Check.GRADIENT.name(), params ? Check.relativeDifference(Trace.gradient(ta.initial().get(), ta.sgdStep().get()),
                 Trace.gradient(tb.initial().get(), tb.sgdStep().get())) : null);
+        d.put(Check.STEP_RULE.name(), params ? Check.relativeDifference(Trace.gradient(ta.initial().get(), ta.ruleStep().get()),
+                Trace.gradient(tb.initial().get(), tb.ruleStep().get())) : null);
         if (!params) {
             String silent = ta.reportsParameters() ? b : tb.reportsParameters() ? a : a + " and " + b;
-            missing.add("ONE_STEP, GRADIENT: " + silent + " reports no parameters");
+            missing.add("ONE_STEP, GRADIENT, STEP_RULE: " + silent + " reports no parameters");
         }
         boolean sameLength = ta.curve().length == tb.curve().length && ta.curve().length > 1;
         d.put(Check.LOSS_CURVE.name(), sameLength ? Check.relativeDifferencePerValue(ta.curve(), tb.curve()) : null);

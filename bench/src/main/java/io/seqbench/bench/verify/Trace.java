@@ -10,7 +10,9 @@ import io.seqbench.common.data.Dataset;
 import io.seqbench.common.data.Minibatches;
 import io.seqbench.common.model.ModelSpec;
 import io.seqbench.common.model.Optimizer;
+import io.seqbench.common.model.InitialParameters;
 import io.seqbench.common.model.ParamArray;
+import io.seqbench.common.model.ReferenceForward;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +30,12 @@ import java.util.Optional;
  * @param initial     the untrained parameters in Keras' layout, if the backend gives them
  * @param oneStep     the parameters after one step, if the backend gives them
  * @param sgdStep     the parameters after one plain SGD step at {@link Check#GRADIENT_STEP}, if the backend gives them
+ * @param ruleStep    the parameters after {@link Check#STEP_RULE}'s float64 step of the spec's optimiser, if given
  * @param curve       the training loss per epoch as reported (a backend with no per-epoch hook reports fewer)
  */
 public record Trace(double[] untrained, double initialLoss, Optional<List<ParamArray>> initial,
-                    Optional<List<ParamArray>> oneStep, Optional<List<ParamArray>> sgdStep, double[] curve) {
+                    Optional<List<ParamArray>> oneStep, Optional<List<ParamArray>> sgdStep,
+                    Optional<List<ParamArray>> ruleStep, double[] curve) {
 
     public static Trace of(Backend backend, Experiment e, long seed, int epochs) {
         Dataset train = e.train();
@@ -60,18 +64,45 @@ public record Trace(double[] untrained, double initialLoss, Optional<List<ParamA
                 first, settings, TrainingListener.NONE)) {
             sgdStep = m.parameters();
         }
+        Optional<List<ParamArray>> ruleStep;
+        try (TrainedModel m = backend.train(oneBatch.withOptimizer(spec.optimizer().withLearningRate(Check.GRADIENT_STEP)),
+                nearTargets(spec, first, seed), new TrainSettings(seed, Precision.FLOAT64), TrainingListener.NONE)) {
+            ruleStep = m.parameters();
+        }
         List<Double> curve = new ArrayList<>();
         try (TrainedModel ignored = backend.train(spec.withEpochs(epochs), train, new TrainSettings(seed, Precision.FLOAT64), (ev, p) -> {
             curve.add(ev.loss());
             return true;
         })) {
-            return new Trace(untrained, loss[0], initial, oneStep, sgdStep, curve.stream().mapToDouble(Double::doubleValue).toArray());
+            return new Trace(untrained, loss[0], initial, oneStep, sgdStep, ruleStep,
+                    curve.stream().mapToDouble(Double::doubleValue).toArray());
         }
+    }
+
+    /**
+     * {@code batch} with its targets moved to {@link Check#NEAR_TARGETS} of the way from the untrained model's float64
+     * outputs to the real targets (the same arrays for every backend); the batch unchanged where the reference forward
+     * pass does not cover the spec.
+     */
+    static Dataset nearTargets(ModelSpec spec, Dataset batch, long seed) {
+        if (!ReferenceForward.supports(spec)) {
+            return batch;
+        }
+        double[][] out = ReferenceForward.predict(spec, InitialParameters.draw(spec, batch.timesteps(), batch.features(),
+                seed), batch.x());
+        double[][] y = new double[out.length][];
+        for (int i = 0; i < out.length; i++) {
+            y[i] = new double[out[i].length];
+            for (int k = 0; k < y[i].length; k++) {
+                y[i][k] = out[i][k] + Check.NEAR_TARGETS * (batch.y()[i][k] - out[i][k]);
+            }
+        }
+        return new Dataset(batch.x(), y);
     }
 
     /** Whether the backend gave every parameter set the checks compare. */
     public boolean reportsParameters() {
-        return initial.isPresent() && oneStep.isPresent() && sgdStep.isPresent();
+        return initial.isPresent() && oneStep.isPresent() && sgdStep.isPresent() && ruleStep.isPresent();
     }
 
     /** The given samples, in the given order. */

@@ -125,4 +125,48 @@ public class VerdictsTest {
                 && c.verdict().equals("not compared: tribuo diverged on 5 of 5 seeds")), v.toString());
         assertTrue(Verdicts.markdown(cells, v).contains("2 not compared (a backend diverged or failed)"));
     }
+
+    /** {@link #cell} with a rounding twin: the same cell's error after training from nudged initial arrays. */
+    static CellResult twinned(String backend, long seed, double error, double twin) throws Exception {
+        return cell(backend, seed, error, "lstm").withRoundingTwin(twin);
+    }
+
+    /**
+     * Rounding is not a difference (issue 29, item 1). A model that solves its task lands at a few float32 epsilon;
+     * here one backend's error is 2.9 times the other's on every seed, by rounding: the twins show that one backend
+     * moves by a factor of 3.2 under a rounding-only change. Alone, the pair is significant; with the measured band it
+     * is not "better". And a ratio of 1.0000000033, all of one sign, is equal within rounding.
+     */
+    @Test
+    void differencesWithinTheMeasuredRoundingBandAreNotDifferences() throws Exception {
+        double eps = 0x1p-23;
+        double[] a = {2.1, 2.6, 3.0, 2.4, 2.8};
+        double[] ratio = {2.7, 3.1, 2.9, 2.6, 3.2};
+        List<CellResult> plain = new ArrayList<>();
+        List<CellResult> withTwins = new ArrayList<>();
+        for (int s = 1; s <= 5; s++) {
+            plain.add(cell("dl4j", s, a[s - 1] * eps, "lstm"));
+            plain.add(cell("tribuo", s, a[s - 1] * ratio[s - 1] * eps, "lstm"));
+        }
+        withTwins.add(twinned("dl4j", 1, a[0] * eps, a[0] * 3.2 * eps));
+        withTwins.addAll(plain.subList(1, plain.size()));
+        Verdicts.Comparison alone = Verdicts.compare(plain).get(0);
+        assertEquals("dl4j better", alone.verdict(), "without a measured band, significance alone: " + alone);
+        Verdicts.Comparison banded = Verdicts.compare(withTwins).get(0);
+        assertEquals(3.2, banded.roundingBand(), 1e-9);
+        assertTrue(banded.verdict().startsWith("no difference detected"), banded.toString());
+        assertTrue(banded.high() < 1 && banded.high() > 1 / banded.roundingBand(), "significant, but reaching into the band: " + banded);
+
+        double[] tiny = {1e-9, 3e-9, 5e-9, 2e-9, 4e-9};
+        List<CellResult> echo = new ArrayList<>();
+        for (int s = 1; s <= 5; s++) {
+            double e = 0.004 * a[s - 1];
+            echo.add(s == 1 ? twinned("djl", s, e, e * (1 + 2e-6)) : cell("djl", s, e, "lstm"));
+            echo.add(cell("dl4j-samediff", s, e * Math.exp(tiny[s - 1]), "lstm"));
+        }
+        Verdicts.Comparison one = Verdicts.compare(echo).get(0);
+        assertEquals("equal within rounding (n = 5)", one.verdict(), one.toString());
+        assertEquals("djl better", Verdicts.compare(echo.stream().map(c -> c.withRoundingTwin(null)).toList()).get(0).verdict(),
+                "the same pair without twins");
+    }
 }

@@ -160,7 +160,7 @@ public class EquivalenceTest {
                     && l.contains("FAIL: throws threw java.lang.IllegalStateException: boom in train")), console);
             // the fakes claim exact but report no parameters: what they cannot show is not a pass
             assertTrue(console.lines().anyMatch(l -> l.startsWith(task + "/linear") && l.contains("ok vs ok2")
-                    && l.contains("FAIL: ONE_STEP, GRADIENT: ok and ok2 reports no parameters")), console);
+                    && l.contains("FAIL: ONE_STEP, GRADIENT, STEP_RULE: ok and ok2 reports no parameters")), console);
         }
         assertTrue(console.contains("6 pairs: 0 pass, 0 differ where a backend is approximate, 6 FAIL"), console);
         assertTrue(Files.readString(tmp.resolve(VerifyCommand.FILE)).contains("boom in train"));

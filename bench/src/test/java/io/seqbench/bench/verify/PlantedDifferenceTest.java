@@ -37,7 +37,11 @@ public class PlantedDifferenceTest {
         /** Every reported loss twice as large (half of Keras' MSE was a real bug of DJL's L2Loss). */
         LOSS_X2,
         /** Two epochs fewer than asked. */
-        TWO_EPOCHS_FEWER
+        TWO_EPOCHS_FEWER,
+        /** Adam's (and AdaGrad's) epsilon at 1e-6 instead of Keras' 1e-7. */
+        EPSILON_1E_6,
+        /** AdaGrad's accumulator starting at epsilon (DL4J's own default) instead of 0. */
+        ADAGRAD_ACCUMULATOR_AT_EPSILON
     }
 
     /** A real backend with one planted difference, claiming exact. */
@@ -61,6 +65,9 @@ public class PlantedDifferenceTest {
                         ? spec.withOptimizer(new Optimizer(o.kind(), 2 * o.learningRate())) : spec;
                 case LEARNING_RATE_PLUS_5_PERCENT -> spec.withOptimizer(new Optimizer(o.kind(), 1.05 * o.learningRate()));
                 case TWO_EPOCHS_FEWER -> spec.withEpochs(Math.max(1, spec.epochs() - 2));
+                case EPSILON_1E_6 -> spec.withOptimizer(o.withEpsilon(1e-6));
+                case ADAGRAD_ACCUMULATOR_AT_EPSILON -> o.kind() == Optimizer.Kind.ADAGRAD
+                        ? spec.withOptimizer(o.withInitialAccumulator(o.epsilon())) : spec;
                 case LOSS_X2 -> spec;
             };
             TrainingListener reported = plant != Plant.LOSS_X2 ? listener
@@ -82,12 +89,14 @@ public class PlantedDifferenceTest {
         String console = out.toString(StandardCharsets.UTF_8);
         assertEquals(1, code, plant + ": " + console + err);
         List<String> failed = console.lines().filter(l -> l.contains("djl vs planted") && l.contains("FAIL")).toList();
-        assertEquals(2, failed.size(), plant + " fails on both models: " + console);
+        // AdaGrad's accumulator is planted in the AdaGrad model only: Adam has none
+        assertEquals(plant == Plant.ADAGRAD_ACCUMULATOR_AT_EPSILON ? 1 : 2, failed.size(), plant + " fails: " + console);
         String expected = switch (plant) {
             case GRADIENT_X2 -> "gradient";
             case LEARNING_RATE_PLUS_5_PERCENT -> "one step";
             case LOSS_X2 -> "init loss";
             case TWO_EPOCHS_FEWER -> "LOSS_CURVE: djl reported 5 epochs, planted 3";
+            case EPSILON_1E_6, ADAGRAD_ACCUMULATOR_AT_EPSILON -> "step rule";
         };
         for (String line : failed) {
             assertTrue(caughtBy(console, line, expected), plant + " caught by " + expected + ": " + console);
@@ -105,6 +114,13 @@ public class PlantedDifferenceTest {
         String header = console.lines().filter(l -> l.startsWith("task/model")).findFirst().orElseThrow();
         int end = header.indexOf(column) + column.length();
         double v = Double.parseDouble(row.substring(end - 11, end).trim());
-        return v > Check.GRADIENT.tolerance();
+        Check check = switch (column) {
+            case "init loss" -> Check.INITIAL_LOSS;
+            case "one step" -> Check.ONE_STEP;
+            case "gradient" -> Check.GRADIENT;
+            case "step rule" -> Check.STEP_RULE;
+            default -> throw new IllegalArgumentException("no column " + column);
+        };
+        return !check.passes(v);
     }
 }

@@ -1,5 +1,7 @@
 package io.seqbench.common.model;
 
+import io.seqbench.common.TrainSettings;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +19,25 @@ import java.util.Random;
  */
 public final class InitialParameters {
     private InitialParameters() {
+    }
+
+    /**
+     * The parameters a training with {@code settings} starts from: {@link #draw(ModelSpec, int, int, long)} at the
+     * settings' seed, each non-zero value moved one float32 ulp up when the settings are {@link TrainSettings#nudged}
+     * (zeros stay zero: a zero bias has no rounding to change).
+     */
+    public static List<ParamArray> draw(ModelSpec spec, int timesteps, int features, TrainSettings settings) {
+        List<ParamArray> drawn = draw(spec, timesteps, features, settings.seed());
+        if (!settings.nudged()) {
+            return drawn;
+        }
+        return drawn.stream().map(p -> {
+            float[] v = p.values().clone();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = v[i] == 0 ? 0 : Math.nextUp(v[i]);
+            }
+            return new ParamArray(p.name(), p.shape(), v);
+        }).toList();
     }
 
     /**

@@ -19,6 +19,10 @@ import java.util.Map;
  * @param checks          the target metric measured every few epochs, in original units
  * @param targetMet       whether the final model meets the task's target (null when there is no final model)
  * @param firstMet        the first periodic check that met the target, or null if none did
+ * @param memory          what training took in memory, or null where it was not measured
+ * @param roundingTwin    the target metric of the same cell's final model trained again from initial arrays nudged by
+ *                        one float32 ulp ({@link io.seqbench.common.TrainSettings#nudged}): how far rounding alone moves
+ *                        the result. Measured on seed 1's exact cells; null elsewhere
  */
 @JsonPropertyOrder(alphabetic = false)
 public record CellResult(
@@ -26,13 +30,20 @@ public record CellResult(
         String preprocessing, long seed, CellStatus status, String reason, String support, String spec,
         int epochs, int batchSize, int epochsRun, HeldOut heldOut, List<ProbeOutcome> probes,
         float[] lossCurve, float[] elapsedMsCurve, List<EpochPoint> checks, String target, Boolean targetMet, FirstMet firstMet, double trainMs, double predictMs,
-        long parameters, Map<String, String> backendDetails, CellMemory memory) {
+        long parameters, Map<String, String> backendDetails, CellMemory memory, Double roundingTwin) {
 
     /** The same record with what the cell took in memory. */
     public CellResult withMemory(CellMemory m) {
         return new CellResult(runId, profile, task, params, backend, model, role, preprocessing, seed, status, reason,
                 support, spec, epochs, batchSize, epochsRun, heldOut, probes, lossCurve, elapsedMsCurve, checks, target,
-                targetMet, firstMet, trainMs, predictMs, parameters, backendDetails, m);
+                targetMet, firstMet, trainMs, predictMs, parameters, backendDetails, m, roundingTwin);
+    }
+
+    /** The same record with its rounding twin's target metric. */
+    public CellResult withRoundingTwin(Double twin) {
+        return new CellResult(runId, profile, task, params, backend, model, role, preprocessing, seed, status, reason,
+                support, spec, epochs, batchSize, epochsRun, heldOut, probes, lossCurve, elapsedMsCurve, checks, target,
+                targetMet, firstMet, trainMs, predictMs, parameters, backendDetails, memory, twin);
     }
 
     /** The identity of the cell, used by --resume to skip what is done. */
