@@ -142,7 +142,7 @@ public final class MergeCommand implements Callable<Integer> {
         try (target) {
             cells.forEach(target::append);
         }
-        ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve(FILE).toFile(), sources);
+        ResultJson.write(out.resolve(FILE), sources);
         RunDirectory.writeReports(out, merged, cells);
         console.printf("seqbench merge: %d shards, %d cells -> %s%n", n, cells.size(), out);
         if (!absent.isEmpty()) {

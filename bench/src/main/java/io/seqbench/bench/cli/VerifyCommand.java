@@ -101,7 +101,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 why.put(c.name(), c.why());
             }
             Path file = out.resolve(FILE);
-            ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), new VerifyReport(
+            ResultJson.write(file, new VerifyReport(
                     Provenance.gitCommit(), seed, epochs, tolerances(), why, Map.of("meanones", "L=" + MEANONES.get("L") + ",N=" + MEANONES.get("N")), rows));
             console.println("wrote " + file);
         }

@@ -29,6 +29,13 @@ public final class ConsoleTable {
         }
     }
 
+    /** Mean wall-clock training time: progress for the person at the console, not a speed figure (JMH's are). */
+    static String trainTime(Row r) {
+        double[] t = r.cells().stream().filter(c -> c.status() != io.seqbench.common.result.CellStatus.UNSUPPORTED)
+                .mapToDouble(CellResult::trainMs).toArray();
+        return t.length == 0 ? "" : Format.ms(io.seqbench.bench.stats.Statistics.mean(t));
+    }
+
     public static String truncate(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n - 1) + "…";
     }

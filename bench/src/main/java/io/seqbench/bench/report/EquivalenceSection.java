@@ -44,7 +44,7 @@ public final class EquivalenceSection {
             md.append(String.format(Locale.ROOT, "| %s (%d epochs for the curve) | %.0e | %s |%n", label(t.getKey()),
                     v.path("epochs").asInt(), t.getValue().asDouble(), v.path("why").path(t.getKey()).asText()));
         }
-        md.append("\n| task | model | pair | predictions | initial loss | after one step | gradient | step rule | loss curve "
+        md.append("\n<details><summary>Every pair</summary>\n\n| task | model | pair | predictions | initial loss | after one step | gradient | step rule | loss curve "
                 + "| verdict |\n|---|---|---|---|---|---|---|---|---|---|\n");
         int pass = 0;
         int differs = 0;
@@ -62,8 +62,8 @@ public final class EquivalenceSection {
                     verdict.equals("pass") || r.path("worst").asText().isEmpty() ? verdict
                             : verdict + " (largest: " + r.path("worst").asText() + ")"));
         }
-        md.append(String.format(Locale.ROOT, "%n%d pairs: %d pass, %d differ where a backend is approximate (reasons in the "
-                + "task tables), %d fail.%n", pass + differs + fail, pass, differs, fail));
+        md.append(String.format(Locale.ROOT, "%n</details>%n%n%d pairs: %d pass, %d differ where a backend is approximate "
+                + "(reasons in the task tables), %d fail.%n", pass + differs + fail, pass, differs, fail));
         return md.toString();
     }
 

@@ -1,5 +1,7 @@
 package io.seqbench.bench.report;
 
+import io.seqbench.common.result.LocalPaths;
+
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -33,15 +35,8 @@ public final class Format {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : fmt(v);
     }
 
-    /** An absolute file path: a slash after a space, bracket, quote or separator, then directories and a name. */
-    private static final java.util.regex.Pattern LOCAL_PATH = java.util.regex.Pattern.compile(
-            "(?<=[\\s(`'\"=:;,]|^)/(?:[A-Za-z0-9._+-]+/)+([A-Za-z0-9._+-]+)", java.util.regex.Pattern.MULTILINE);
-
-    /**
-     * The text with every absolute path cut to its last name ({@code /work/runs/grid5} becomes {@code .../grid5}): where a
-     * machine kept its files says nothing about the results and should not be published.
-     */
+    /** The text with every absolute path cut to its last name ({@link LocalPaths}). */
     public static String withoutLocalPaths(String text) {
-        return LOCAL_PATH.matcher(text).replaceAll(".../$1");
+        return LocalPaths.strip(text);
     }
 }

@@ -1,7 +1,5 @@
 package io.seqbench.bench.report;
 
-import io.seqbench.bench.speed.SpeedReport;
-import io.seqbench.bench.speed.SpeedReport;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -18,8 +16,8 @@ import java.util.Map;
 /**
  * {@code index.html}: the run's README as one self-contained page, for people who would rather look and sort than
  * read Markdown. The body is the generated README rendered by commonmark (so the page says exactly what the tables
- * say, verdicts first), every table sorts by any column on a click, each plot link shows its plot, and the JMH epoch
- * times are drawn with their error bars. CSS and JavaScript are inline: it works from {@code file://} with no network.
+ * say, verdicts first), every table sorts by any column on a click, each plot link shows its plot, and each SVG
+ * picture (the speed verdicts' forest plot) is inlined. CSS and JavaScript are inline: it works from {@code file://} with no network.
  */
 public final class HtmlPage {
     public static final String FILE = "index.html";
@@ -34,10 +32,26 @@ public final class HtmlPage {
         body = withContents(withHeadingIds(body));
         body = body.replaceAll("<a href=\"(plots/[^\"]+\\.png)\">([^<]*)</a>",
                 "<a href=\"$1\">$2</a><br><img class=\"plot\" src=\"$1\" alt=\"$2\">");
+        body = withInlineSvg(dir, body);
         String page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>seqbench results</title>\n"
-                + "<style>" + CSS + "</style></head>\n<body>\n" + body + speedChart(SpeedReport.epochTimes(dir))
+                + "<style>" + CSS + "</style></head>\n<body>\n" + body
                 + "<script>" + SORT + "</script>\n</body></html>\n";
         Files.writeString(dir.resolve(FILE), page, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Each SVG picture of the run directory in place of its image tag: the page stays one file, and the picture's parts
+     * (a forest plot's rows) are part of the page.
+     */
+    static String withInlineSvg(Path dir, String html) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<img src=\"(plots/[^\"]+\\.svg)\"[^>]*>").matcher(html);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Path svg = dir.resolve(m.group(1));
+            String inline = Files.exists(svg) ? Files.readString(svg, StandardCharsets.UTF_8) : m.group();
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(inline));
+        }
+        return m.appendTail(out).toString();
     }
 
     /**
@@ -70,48 +84,6 @@ public final class HtmlPage {
         }
         return html.substring(0, first) + "<nav class=\"contents\"><strong>Contents:</strong> " + String.join(" · ", links)
                 + "</nav>\n" + html.substring(first);
-    }
-
-    /** One SVG per task and model: each backend's epoch time as a bar with its interval as a whisker. */
-    public static String speedChart(Map<String, SpeedReport.EpochTime> epochs) {
-        if (epochs.isEmpty()) {
-            return "";
-        }
-        Map<String, Map<String, SpeedReport.EpochTime>> groups = new LinkedHashMap<>();
-        epochs.forEach((cell, v) -> {
-            String[] p = cell.split("/");
-            String group = p[0] + "/" + p[1] + (p.length > 3 ? " " + p[3] : "");
-            groups.computeIfAbsent(group, k -> new LinkedHashMap<>()).put(p[2], v);
-        });
-        StringBuilder html = new StringBuilder("<h2 id=\"speed-chart\">Speed: epoch time with its interval</h2>\n"
-                + "<p>From the JMH table above: one chart per task and model, one bar per backend (ms per epoch, the "
-                + "geometric mean over forks; the whisker is its 95% interval over forks, or ± the 99.9% error where one "
-                + "fork ran). Whether two bars differ is the speed verdicts' call, not the whiskers'.</p>\n");
-        int width = 420;
-        for (Map.Entry<String, Map<String, SpeedReport.EpochTime>> g : groups.entrySet()) {
-            double max = g.getValue().values().stream().mapToDouble(v -> Double.isFinite(v.high()) ? v.high() : v.ms())
-                    .max().orElse(1);
-            int height = 22 * g.getValue().size() + 8;
-            html.append("<figure class=\"speed\"><figcaption>").append(escape(g.getKey())).append("</figcaption>")
-                    .append(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" role=\"img\">", width + 260, height));
-            int row = 0;
-            for (Map.Entry<String, SpeedReport.EpochTime> b : g.getValue().entrySet()) {
-                SpeedReport.EpochTime t = b.getValue();
-                double s = t.ms();
-                double x = 70 + width * s / max;
-                double lo = 70 + width * Math.max(0, Double.isFinite(t.low()) ? t.low() : s) / max;
-                double hi = 70 + width * (Double.isFinite(t.high()) ? t.high() : s) / max;
-                int y = 6 + 22 * row++;
-                html.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\">%s</text>", y + 13, escape(b.getKey())))
-                        .append(String.format(Locale.ROOT, "<rect x=\"70\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"#7a9ccf\"/>", y, x - 70))
-                        .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" stroke-width=\"1.5\"/>", lo, hi, y + 7, y + 7))
-                        .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" stroke-width=\"1.5\"/>", lo, lo, y + 2, y + 12))
-                        .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" stroke-width=\"1.5\"/>", hi, hi, y + 2, y + 12))
-                        .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s ms</text>", hi + 6, y + 13, escape(t.show())));
-            }
-            html.append("</svg></figure>\n");
-        }
-        return html.toString();
     }
 
     private static String escape(String s) {

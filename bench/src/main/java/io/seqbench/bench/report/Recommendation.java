@@ -46,9 +46,7 @@ public final class Recommendation {
 
     /** The README section, from the run directory's cells, speed-verdicts.json and verify.json. */
     public static String markdown(Path dir, List<CellResult> cells) throws IOException {
-        Path speed = dir.resolve(SpeedVerdicts.FILE);
-        List<SpeedVerdicts.Verdict> verdicts = Files.exists(speed)
-                ? List.of(ResultJson.mapper().readValue(speed.toFile(), SpeedVerdicts.Verdict[].class)) : List.of();
+        List<SpeedVerdicts.Verdict> verdicts = SpeedVerdicts.read(dir);
         Path verify = dir.resolve(VerifyReport.FILE);
         JsonNode rows = Files.exists(verify) ? ResultJson.mapper().readTree(verify.toFile()).path("rows") : null;
         StringBuilder md = new StringBuilder("## Recommendation\n\n");

@@ -4,7 +4,6 @@ import io.seqbench.bench.results.ResultStore;
 import io.seqbench.bench.speed.SetupComparison;
 import io.seqbench.bench.speed.SpeedReport;
 import io.seqbench.bench.speed.SpeedVerdicts;
-import io.seqbench.bench.speed.SetupComparison;
 import io.seqbench.bench.speed.SpeedReport;
 import io.seqbench.bench.speed.SpeedVerdicts;
 import io.seqbench.common.result.CellResult;
@@ -32,8 +31,16 @@ public final class Reports {
         List<Verdicts.Comparison> verdicts = Verdicts.compare(cells);
         Verdicts.writeJson(dir, verdicts);
         SpeedVerdicts.writeFor(dir);
-        String readme = Format.withoutLocalPaths(TaskTables.title() + Recommendation.markdown(dir, cells)
-                + Verdicts.markdown(cells, verdicts) + TaskTables.markdown(run, cells, verdicts)
+        Files.createDirectories(dir.resolve(PLOTS));
+        List<SpeedVerdicts.Verdict> speed = SpeedVerdicts.read(dir);
+        String forest = "";
+        if (!speed.isEmpty()) {
+            Files.writeString(dir.resolve(PLOTS).resolve(ForestPlot.FILE), ForestPlot.svg(speed), StandardCharsets.UTF_8);
+            forest = "![Every speed verdict: the faster backend's per-epoch speed-up with its interval, one log axis]("
+                    + PLOTS + "/" + ForestPlot.FILE + ")\n\n";
+        }
+        String readme = Format.withoutLocalPaths(TaskTables.title() + Recommendation.markdown(dir, cells) + forest
+                + BackendGrid.markdown(cells, verdicts, SpeedReport.epochTimes(dir)) + Verdicts.markdown(cells, verdicts) + TaskTables.markdown(run, cells, verdicts)
                 + EquivalenceSection.markdown(dir) + SpeedReport.markdown(dir, cells) + SetupComparison.markdown(dir));
         Files.writeString(dir.resolve(README), readme, StandardCharsets.UTF_8);
         HtmlPage.write(dir, readme);

@@ -53,9 +53,9 @@ public final class TaskTables {
                 .append('\n'));
         md.append("\nHow to read a table: one row per backend x model x preprocessing, over the seeds. Probe and errors are in\n"
                 + "the task's original units; probe prediction is mean ± sd over seeds that finished. `n/a`: the backend cannot\n"
-                + "express the model (the reason is in cells.csv). *Train* is training time without evaluation. *Target met*\n"
+                + "express the model (the reason is in cells.csv). Wall-clock training times are in cells.csv only: speed is JMH's. *Target met*\n"
                 + "counts the seeds whose final model meets the task's target (on every target probe); *first met at* is the\n"
-                + "first periodic check that met it (median epoch and training time over those seeds), and a row says where a\n"
+                + "first periodic check that met it (median epoch over those seeds), and a row says where a\n"
                 + "model met the target and lost it again. A source's probe that its data does not determine is shown as\n"
                 + "*(source: ...)* and is never part of the target. The quick\n"
                 + "profile trains some long recipes for fewer epochs: the *epochs* column says what each row got. A backend with\n"
@@ -73,7 +73,7 @@ public final class TaskTables {
             }
             md.append("\n## ").append(t.id()).append(": ").append(t.title()).append("\n\n");
             md.append("Target: ").append(t.target().describe()).append(".");
-            md.append(" Plot: [loss against training time](plots/").append(t.id()).append("-loss.png)");
+            md.append(" Plot: [error against epochs, every seed](plots/").append(t.id()).append("-progress.png)");
             if (t.id().equals("meanones")) {
                 md.append(", [coverage curve](plots/meanones-coverage.png)");
             }
@@ -81,25 +81,26 @@ public final class TaskTables {
             if (!t.note().isEmpty()) {
                 md.append(t.note()).append("\n\n");
             }
-            md.append("| params | model | backend | runs the spec | prep | epochs | status | probe prediction | probe error | held-out RMSE | target met | first met at | train | parameters | peak memory |\n");
-            md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            List<Row> rows = rows(mine);
+            md.append(statement(t, rows)).append("\n\n<details><summary>").append(t.id())
+                    .append(": every backend and model, and the paired comparisons</summary>\n\n");
+            md.append("| params | model | backend | runs the spec | prep | epochs | status | probe prediction | probe error | held-out RMSE | target met | first met at | parameters | peak memory |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Reference r : t.references()) {
-                md.append(String.format(Locale.ROOT, "| | %s | *article (Keras)* | | | | | %s | %s | %s | | | | | |%n", r.model(),
+                md.append(String.format(Locale.ROOT, "| | %s | *article (Keras)* | | | | | %s | %s | %s | | | | |%n", r.model(),
                         r.probePrediction() == null ? "" : fmtVector(r.probePrediction()),
                         r.probePrediction() == null ? "" : referenceError(t, r),
                         r.heldOutRmse() == null ? (r.note().isEmpty() ? "" : r.note()) : fmt(r.heldOutRmse()) + " " + r.note()));
             }
-            List<Row> rows = rows(mine);
             for (Row row : rows) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                         row.params(), row.model(), backendLabel(row), fidelity(row), row.preprocessing(), epochs(row), row.status(),
-                        probePrediction(row), probeError(row), rmse(row), targetMet(row, t.target()), firstMet(row), trainTime(row),
+                        probePrediction(row), probeError(row), rmse(row), targetMet(row, t.target()), firstMet(row),
                         row.first().parameters() > 0 ? Long.toString(row.first().parameters()) : "", peakMemory(row)));
             }
             approximations(rows).forEach((backend, reason) -> md.append("\n*approximate* on ").append(backend)
                     .append(": ").append(reason).append('.'));
-            md.append("\n\n").append(statement(t, rows)).append('\n');
-            md.append(Verdicts.taskTable(t.id(), comparisons));
+            md.append('\n').append(Verdicts.taskTable(t.id(), comparisons)).append("\n</details>\n");
         }
         return md.toString();
     }
@@ -236,18 +237,12 @@ public final class TaskTables {
                 .collect(Collectors.joining(", "));
     }
 
-    /** The first check that met the target: median epoch and training time over the seeds that met it. */
+    /** The first check that met the target: the median epoch over the seeds that met it (not a time: JMH's is). */
     public static String firstMet(Row r) {
         List<CellResult> met = r.cells().stream().filter(c -> c.firstMet() != null).toList();
         if (met.isEmpty()) {
             return "";
         }
-        return String.format(Locale.ROOT, "epoch %.0f, %s", median(met.stream().mapToDouble(c -> c.firstMet().epoch()).toArray()),
-                ms(median(met.stream().mapToDouble(c -> c.firstMet().ms()).toArray())));
-    }
-
-    public static String trainTime(Row r) {
-        double[] t = r.cells().stream().filter(c -> c.status() != CellStatus.UNSUPPORTED).mapToDouble(CellResult::trainMs).toArray();
-        return t.length == 0 ? "" : ms(mean(t));
+        return String.format(Locale.ROOT, "epoch %.0f", median(met.stream().mapToDouble(c -> c.firstMet().epoch()).toArray()));
     }
 }

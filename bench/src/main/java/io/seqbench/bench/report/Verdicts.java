@@ -204,7 +204,7 @@ public final class Verdicts {
     }
 
     public static void writeJson(Path dir, List<Comparison> comparisons) throws IOException {
-        ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(FILE).toFile(), comparisons);
+        ResultJson.write(dir.resolve(FILE), comparisons);
     }
 
     /** One comparison as a table cell's text: the verdict with its evidence. */
@@ -259,15 +259,16 @@ public final class Verdicts {
                 + "is the JMH section's.%s%n%n", seeds, seeds == 1 ? "" : "s", LEVEL, LEVEL,
                 cells.stream().anyMatch(c -> c.roundingTwin() != null) ? ""
                         : " These cells predate the rounding twins: no band is measured, and significance alone decides."));
-        md.append("| task | runs the recipes exactly | runs the fixes exactly | meets the target with the final model (seeds) | paired verdicts |\n");
-        md.append("|---|---|---|---|---|\n");
+        md.append("Which seeds meet the target, per backend and model: [backends by task](" + BackendGrid.ANCHOR + ").\n\n");
+        md.append("| task | runs the recipes exactly | runs the fixes exactly | paired verdicts |\n");
+        md.append("|---|---|---|---|\n");
         for (Task t : Tasks.all()) {
             List<CellResult> mine = cells.stream().filter(c -> c.task().equals(t.id())).toList();
             if (mine.isEmpty()) {
                 continue;
             }
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", t.id(), exactly(mine, "recipe"),
-                    exactly(mine, "fix"), meets(mine), tally(comparisons.stream().filter(c -> c.task().equals(t.id())).toList())));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", t.id(), exactly(mine, "recipe"),
+                    exactly(mine, "fix"), tally(comparisons.stream().filter(c -> c.task().equals(t.id())).toList())));
         }
         md.append("\n### Which backend for which job\n\nJobs by model shape, over every task; each line's evidence is the "
                 + "cells and comparisons above and in the task sections.\n\n");
@@ -320,22 +321,6 @@ public final class Verdicts {
     private static String exactlyAll(List<CellResult> cells) {
         List<String> exact = exactBackends(cells);
         return exact.isEmpty() ? "none" : String.join(", ", exact);
-    }
-
-    /** Per backend and model, seeds whose final model meets the target, where any does. */
-    private static String meets(List<CellResult> cells) {
-        Map<String, long[]> counts = new TreeMap<>();
-        for (CellResult c : cells) {
-            if (c.status() == CellStatus.UNSUPPORTED) {
-                continue;
-            }
-            long[] k = counts.computeIfAbsent(c.backend() + " " + model(c), x -> new long[2]);
-            k[0] += Boolean.TRUE.equals(c.targetMet()) ? 1 : 0;
-            k[1]++;
-        }
-        String met = counts.entrySet().stream().filter(e -> e.getValue()[0] > 0)
-                .map(e -> e.getKey() + " " + e.getValue()[0] + "/" + e.getValue()[1]).collect(Collectors.joining(", "));
-        return met.isEmpty() ? "none" : met;
     }
 
     /** Per backend, cells whose final model meets the target. */

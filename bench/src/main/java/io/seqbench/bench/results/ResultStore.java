@@ -52,7 +52,7 @@ public final class ResultStore implements AutoCloseable {
     public void writeRun(RunFile run) throws IOException {
         Files.createDirectories(dir);
         Path tmp = dir.resolve(RUN + ".tmp");
-        ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), run);
+        ResultJson.write(tmp, run);
         Files.move(tmp, dir.resolve(RUN), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }

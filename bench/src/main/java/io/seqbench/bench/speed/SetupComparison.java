@@ -118,6 +118,7 @@ public final class SetupComparison {
                 + "± 99.9%% error). *vs default*: the ratio of geometric means with its interval from Welch's t on the forks' "
                 + "log times, Bonferroni-corrected over the case's alternatives at %.2f; above 1 the alternative is slower; "
                 + "the verdict follows the interval (fewer than %d forks: no test). From `%s`.%s%n%n"
+                + "<details><summary>Every case and set-up</summary>%n%n"
                 + "| case | set-up | forks | epoch (ms) | vs default [interval] | verdict |%n|---|---|---|---|---|---|%n",
                 SpeedVerdicts.LEVEL, SpeedVerdicts.MIN_FORKS, JSON, SetupResults.describe(stored.infoByBackend())));
         byCase.forEach((cell, setups) -> {
@@ -138,6 +139,6 @@ public final class SetupComparison {
                         ratio, verdict));
             });
         });
-        return md.toString();
+        return md.append("\n</details>\n").toString();
     }
 }

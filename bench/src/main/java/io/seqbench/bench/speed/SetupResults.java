@@ -74,8 +74,7 @@ public final class SetupResults {
         backends.forEach(b -> infos.put(b, info));
         infos.keySet().retainAll(measured);
         SpeedRunner.write(all, dir.resolve(SetupComparison.JSON));
-        ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(SetupComparison.INFO).toFile(),
-                Map.of("byBackend", infos));
+        ResultJson.write(dir.resolve(SetupComparison.INFO), Map.of("byBackend", infos));
     }
 
     /**

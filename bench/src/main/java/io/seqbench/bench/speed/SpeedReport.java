@@ -90,8 +90,7 @@ public final class SpeedReport {
     /** Records the profile, the forks' JVM, the assumed peak, the cases not timed, the git commit and the time. */
     public static void writeInfo(Path json, SpeedRunner.Profile profile, Peak peak, List<String> notTimed, String gitCommit,
                                  Map<String, String> machine, MachineCheckResult check) throws IOException {
-        ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(),
-                info(profile, peak, notTimed, gitCommit, machine, check));
+        ResultJson.write(json, info(profile, peak, notTimed, gitCommit, machine, check));
     }
 
     /** How a JMH run made now is described: profile, fork JVM, machine peak, commit, time. */

@@ -139,7 +139,7 @@ public final class SpeedRunner {
         } else {
             deleteTree(forks);
             Files.createDirectories(forks);
-            ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(stateFile.toFile(), state);
+            ResultJson.write(stateFile, state);
         }
         List<Path> parts = new ArrayList<>();
         parts.add(once(forks, "PeakBenchmark", progress, () -> runBackends(PeakBenchmark.class, plan.nativeEngines(),
@@ -277,7 +277,7 @@ public final class SpeedRunner {
     /** Writes JMH entries as one JSON array (the format jmh-visualizer reads). */
     public static void write(ArrayNode entries, Path json) throws IOException {
         Files.createDirectories(json.toAbsolutePath().getParent());
-        ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), entries);
+        ResultJson.write(json, entries);
     }
 
     private static Path runOne(Class<?> benchmark, List<String> cells, Profile profile, int forks, int iterationMs,

@@ -98,9 +98,15 @@ public final class SpeedVerdicts {
     public static void writeFor(Path dir) throws IOException {
         Path jmh = dir.resolve(SpeedReport.JMH);
         if (java.nio.file.Files.exists(jmh)) {
-            ResultJson.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(FILE).toFile(),
-                    compare(SpeedReport.readJmh(jmh)));
+            ResultJson.write(dir.resolve(FILE), compare(SpeedReport.readJmh(jmh)));
         }
+    }
+
+    /** The verdicts of a run directory's speed-verdicts.json; empty when it has none. */
+    public static List<Verdict> read(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        return java.nio.file.Files.exists(file) ? List.of(ResultJson.mapper().readValue(file.toFile(), Verdict[].class))
+                : List.of();
     }
 
     /** The verdicts as a Markdown section, or an empty string if there are none. */

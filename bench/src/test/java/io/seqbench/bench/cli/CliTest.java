@@ -218,7 +218,7 @@ public class CliTest {
         assertTrue(md.contains("| - | linear | ok | exact | standardise | 3 | ok | 153.00 ± 0.00 | 0.00% |"), md);
         assertTrue(md.contains("| - | linear | throws | exact | standardise | 0/3 | failed |"), md);
         assertTrue(md.contains("Meets the target (probe error < 1%) with the final model on every seed: ok (linear, lstm)."), md);
-        assertTrue(md.contains("| 2/2 | epoch 1, "), "target met on 2 of 2 seeds, first met at epoch 1: " + md);
+        assertTrue(md.contains("| 2/2 | epoch 1 |"), "target met on 2 of 2 seeds, first met at epoch 1: " + md);
         assertTrue(md.startsWith(TaskTables.title() + "## Recommendation\n"), "the README opens with the answer");
         assertTrue(md.contains("\n## Verdicts\n"), "then the verdicts");
         assertTrue(md.contains("| sum3 | ok, throws | ok, throws |"), "runs the recipes and fixes exactly: " + md);
@@ -230,8 +230,15 @@ public class CliTest {
                 verdicts.toString());
         List<String> csv = Files.readAllLines(dir.resolve("cells.csv"));
         assertEquals(1 + cells(dir).size(), csv.size());
-        assertTrue(Files.size(dir.resolve("plots/sum3-loss.png")) > 1000);
+        assertTrue(Files.size(dir.resolve("plots/sum3-progress.png")) > 1000);
         assertTrue(Files.size(dir.resolve("plots/meanones-coverage.png")) > 1000);
+        // nothing in a run directory says where the machine keeps its files (run.json's command line had the classpath)
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".png")).toList()) {
+                String text = Files.readString(f);
+                assertFalse(io.seqbench.common.result.LocalPaths.any(text), f + " names a local path");
+            }
+        }
     }
 
     /** A copy of the test run directory (two fake backends, sum3 and meanones) under {@code parent/fixture}. */

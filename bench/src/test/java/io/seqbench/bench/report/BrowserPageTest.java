@@ -63,13 +63,24 @@ public class BrowserPageTest {
     @Test
     void verdictsTablesSortingAndAQuietConsole() throws Exception {
         Path dir = CliTest.copyFixture(tmp);
+        // the published speed matrix beside the fixture's cells: report makes its verdicts, the forest plot a row each
+        Files.copy(PublishedResultsTest.RESULTS.resolve(io.seqbench.bench.speed.SpeedReport.JMH),
+                dir.resolve(io.seqbench.bench.speed.SpeedReport.JMH));
         assertEquals(0, CliTest.run("report", dir.toString()).code());
+        List<io.seqbench.bench.speed.SpeedVerdicts.Verdict> speed = io.seqbench.bench.speed.SpeedVerdicts.read(dir);
+        assertTrue(speed.size() > 10, "verdicts from jmh.json: " + speed.size());
+        String largest = speed.stream().map(ForestPlot.Row::of).max(java.util.Comparator.comparingDouble(
+                ForestPlot.Row::speedup)).orElseThrow().label();
         driver.get(dir.resolve(HtmlPage.FILE).toUri().toString());
         assertEquals("seqbench results", driver.getTitle());
 
         List<WebElement> h2 = driver.findElements(By.tagName("h2"));
         assertEquals("Recommendation", h2.get(0).getText(), "the page opens with the answer");
-        assertEquals("Verdicts", h2.get(1).getText(), "then the verdicts");
+        assertEquals("Backends by task", h2.get(1).getText(), "then the grid");
+        assertEquals("Verdicts", h2.get(2).getText(), "then the verdicts");
+        List<WebElement> forest = driver.findElements(By.cssSelector("svg.forest g.forest-row"));
+        assertEquals(speed.size(), forest.size(), "the forest plot has one row per speed verdict");
+        assertEquals(largest, forest.get(0).findElement(By.tagName("text")).getText(), "sorted, the largest speed-up first");
         WebElement answer = driver.findElement(By.xpath("//h2[.='Recommendation']/following-sibling::ul[1]"));
         assertTrue(answer.getRect().getY() + answer.getRect().getHeight() <= 900,
                 "the recommendation is inside the first 1400 x 900 viewport: " + answer.getRect().getY() + " + "
@@ -110,9 +121,14 @@ public class BrowserPageTest {
         Files.write(Path.of("target", "index-page.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
-    /** The first table after the task's heading. */
+    /** The first table after the task's heading, in its collapsed section, opened as a reader would. */
     WebElement taskTable(String task) {
-        return driver.findElement(By.xpath("//h2[starts-with(normalize-space(.), '" + task + ":')]/following-sibling::table[1]"));
+        WebElement details = driver.findElement(By.xpath("//h2[starts-with(normalize-space(.), '" + task
+                + ":')]/following-sibling::details[1]"));
+        if (details.getAttribute("open") == null) {
+            details.findElement(By.tagName("summary")).click();
+        }
+        return details.findElement(By.tagName("table"));
     }
 
     public static List<String> column(WebElement table, int col) {

@@ -61,6 +61,26 @@ public class PublishedResultsTest {
     }
 
     /** verdicts.json is what the code computes from cells.jsonl, value for value (a stale file fails). */
+    /**
+     * What report generates names no local path. The provenance files recorded by the runs (run.json, merge.json,
+     * jmh.json and the set-up files) predate the rule that writes them without one; the next publication replaces them.
+     */
+    @Test
+    void generatedFilesNameNoLocalPath() throws Exception {
+        for (Path dir : List.of(RESULTS, RESULTS.resolve("meanones-seed"))) {
+            List<Path> generated = new java.util.ArrayList<>(List.of(dir.resolve("README.md"), dir.resolve("index.html"),
+                    dir.resolve("cells.csv"), dir.resolve(Verdicts.FILE)));
+            try (java.util.stream.Stream<Path> svg = java.nio.file.Files.list(dir.resolve("plots"))) {
+                svg.filter(f -> f.toString().endsWith(".svg")).forEach(generated::add);
+            }
+            for (Path f : generated) {
+                if (java.nio.file.Files.exists(f)) {
+                    assertFalse(io.seqbench.common.result.LocalPaths.any(java.nio.file.Files.readString(f)), f + " names a local path");
+                }
+            }
+        }
+    }
+
     @Test
     void publishedVerdictsAreRecomputedFromTheCells() throws Exception {
         List<CellResult> cells = new ResultStore(RESULTS).readCells().cells();

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The one JSON form of result records: field order as declared, map keys sorted, NaN and infinities allowed
@@ -26,12 +30,22 @@ public final class ResultJson {
         return MAPPER;
     }
 
+    /** The record as one line, with no local path ({@link LocalPaths}). */
     public static String line(Object record) {
         try {
-            return MAPPER.writeValueAsString(record);
+            return LocalPaths.strip(MAPPER.writeValueAsString(record));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes {@code value} as indented JSON, every absolute local path cut to its last name ({@link LocalPaths}): the
+     * form of every result file.
+     */
+    public static void write(Path file, Object value) throws IOException {
+        Files.writeString(file, LocalPaths.strip(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value)),
+                StandardCharsets.UTF_8);
     }
 
     /** One cell from one line; anything after the cell's JSON (a record glued on by a cut write) is an error. */
