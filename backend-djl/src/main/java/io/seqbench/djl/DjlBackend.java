@@ -34,6 +34,11 @@ import java.util.Map;
  * listeners.
  */
 public final class DjlBackend implements SteppableBackend {
+    @Override
+    public int threads() {
+        return DjlSetup.THREADS;
+    }
+
     static {
         DjlSetup.configure();
     }

@@ -27,6 +27,11 @@ import java.util.Map;
  * training set, and listeners.
  */
 public final class Dl4jBackend implements SteppableBackend {
+    @Override
+    public int threads() {
+        return Dl4jSetup.THREADS;
+    }
+
 
     public String id() {
         return "dl4j";

@@ -22,6 +22,11 @@ import java.util.Map;
  * on equal terms.
  */
 public final class SameDiffBackend implements SteppableBackend {
+    @Override
+    public int threads() {
+        return Dl4jSetup.THREADS;
+    }
+
     static final String MASKING = "Masking is built only before a one-direction LSTM that returns its last output "
             + "(the output at each row's last unmasked step); a bidirectional or sequence-returning LSTM would see the "
             + "compacted steps move";

@@ -35,6 +35,14 @@ public interface Backend {
     TrainedModel train(ModelSpec spec, Dataset train, TrainSettings settings, TrainingListener listener);
 
     /**
+     * The CPU threads one training of this backend uses, so that a run can train as many cells at once as the cores
+     * carry ({@code --jobs}). Answered without loading natives.
+     */
+    default int threads() {
+        return 1;
+    }
+
+    /**
      * Whether {@link #start} can step this backend's training one epoch at a time; false where the trainer runs all
      * epochs in one call (Tribuo). Answered without loading natives.
      */

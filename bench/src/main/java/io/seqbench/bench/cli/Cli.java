@@ -66,6 +66,9 @@ public final class Cli {
             if (cls == TasksCommand.class) {
                 return cls.cast(new TasksCommand(out));
             }
+            if (cls == PublishCommand.class) {
+                return cls.cast(new PublishCommand(out, available, workers));
+            }
             if (cls == VerifyCommand.class) {
                 return cls.cast(new VerifyCommand(out, available));
             }

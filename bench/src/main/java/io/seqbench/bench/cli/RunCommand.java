@@ -36,7 +36,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "seqbench", mixinStandardHelpOptions = true, version = "seqbench 0.1.0",
         description = "Trains the same models on every backend found (listed at the end) over the task catalogue and compares them.",
-        subcommands = {ReportCommand.class, SpeedCommand.class, VerifyCommand.class, TasksCommand.class, MergeCommand.class})
+        subcommands = {ReportCommand.class, SpeedCommand.class, VerifyCommand.class, TasksCommand.class, MergeCommand.class,
+                PublishCommand.class})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--tasks", split = ",", description = "tasks to run (default: all); see --list")
@@ -77,6 +78,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-workers", description = "train every cell in this JVM instead of worker JVMs (a native crash "
             + "then ends the run, and the time limit is only checked between epochs)")
     boolean noWorkers;
+
+    @Option(names = "--jobs", description = "cells trained at once, each in its own worker JVM (default: the cores "
+            + "over the most threads one training of the chosen backends uses; with --no-workers, 1). The cells do not "
+            + "depend on it; speed runs never run concurrently")
+    Integer jobs;
 
     @Option(names = "--retry-failed", description = "with --resume: run failed, crashed and timed-out cells again "
             + "(by default they stay as recorded)")
@@ -138,6 +144,12 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         validate(config);
+        if (jobs != null && (jobs < 1 || jobs > 64)) {
+            throw new BadInput("--jobs must be in [1, 64], got " + jobs);
+        }
+        if (jobs != null && jobs > 1 && (noWorkers || !workers)) {
+            throw new BadInput("--jobs " + jobs + " needs worker JVMs: cells in one JVM train one at a time");
+        }
         List<CellPlan> plan = Grid.plan(config, available);
         if (config.shard() != null) {
             plan = Shard.parse(config.shard(), Map.of()).select(plan);
@@ -146,7 +158,8 @@ public final class RunCommand implements Callable<Integer> {
         GridRun.Finished done = new GridRun(console, store, config, prof,
                 config.cellLimit() != null ? config.cellLimit() : prof.cellLimitSeconds(),
                 String.join(" ", ProcessHandle.current().info().arguments().map(List::of).orElse(List.of())), retryFailed,
-                workers && !noWorkers).run(plan, available);
+                workers && !noWorkers, jobs != null ? jobs : GridRun.defaultJobs(Grid.selectBackends(config.backends(),
+                available))).run(plan, available);
         RunDirectory.writeReports(store.dir(), done.run(), done.results());
         ConsoleTable.print(console, done.results());
         console.println("tables, CSV and plots: " + store.dir().resolve(Reports.README));

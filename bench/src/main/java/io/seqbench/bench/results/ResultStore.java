@@ -51,10 +51,7 @@ public final class ResultStore implements AutoCloseable {
 
     public void writeRun(RunFile run) throws IOException {
         Files.createDirectories(dir);
-        Path tmp = dir.resolve(RUN + ".tmp");
-        ResultJson.write(tmp, run);
-        Files.move(tmp, dir.resolve(RUN), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ResultJson.write(dir.resolve(RUN), run);
     }
 
     /** What the cells file holds: the good cells and a note per line that could not be read. */

@@ -19,10 +19,13 @@ import java.util.stream.LongStream;
 
 /**
  * Runs the planned cells that are not done yet, with progress, into the run directory's files. Whatever its cells'
- * statuses, a run that finished is a result; the command then writes the reports and the summary line.
+ * statuses, a run that finished is a result; the command then writes the reports and the summary line. With
+ * {@code jobs} above 1 (worker JVMs only), that many cells train at once, each in its own worker JVM: every cell is
+ * independent (its own seed, data and initial arrays, its own JVM per backend), so the cells are the same whatever the
+ * number; only their order in cells.jsonl and their wall-clock times differ.
  */
 public record GridRun(PrintStream console, ResultStore store, ResultStore.RunConfig config, Profile profile, long cellLimit,
-                     String commandLine, boolean retryFailed, boolean workers) {
+                     String commandLine, boolean retryFailed, boolean workers, int jobs) {
     /** Statuses that {@code --resume --retry-failed} runs again. */
     public static final Set<CellStatus> RETRIED = Set.of(CellStatus.FAILED, CellStatus.CRASHED, CellStatus.TIMEOUT);
 
@@ -59,24 +62,65 @@ public record GridRun(PrintStream console, ResultStore store, ResultStore.RunCon
         Set<String> done = new HashSet<>();
         loaded.cells().forEach(c -> done.add(c.key()));
         List<CellPlan> todo = plan.stream().filter(p -> !done.contains(p.key())).toList();
-        console.printf("seqbench: %d cells%s (%d already done) -> %s%n", plan.size(),
-                config.shard() == null ? "" : " in shard " + config.shard(), plan.size() - todo.size(), store.dir());
+        int parallel = workers ? Math.max(1, Math.min(jobs, todo.size())) : 1;
+        console.printf("seqbench: %d cells%s (%d already done)%s -> %s%n", plan.size(),
+                config.shard() == null ? "" : " in shard " + config.shard(), plan.size() - todo.size(),
+                parallel > 1 ? ", " + parallel + " at once" : "", store.dir());
         Harness harness = new Harness(run.provenance().runId(), profile, cellLimit);
-        List<CellResult> results = new ArrayList<>(loaded.cells());
-        try (CellProgress progress = CellProgress.forStream(System.console() != null, System.err, todo.size());
-             CellExecutor cells = workers ? new WorkerPool(harness, run.provenance().runId(), profile, cellLimit, console)
-                     : CellExecutor.inProcess(harness)) {
-            for (CellPlan cell : todo) {
-                progress.starting(cell.label());
-                CellResult r = cells.run(cell);
-                store.append(r);
-                results.add(r);
-                progress.finished(cell.label(), r);
+        List<CellResult> results = java.util.Collections.synchronizedList(new ArrayList<>(loaded.cells()));
+        java.util.Queue<CellPlan> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(todo);
+        try (CellProgress progress = CellProgress.forStream(System.console() != null, System.err, todo.size())) {
+            Runnable lane = () -> {
+                try (CellExecutor cells = workers ? new WorkerPool(harness, run.provenance().runId(), profile, cellLimit, console)
+                        : CellExecutor.inProcess(harness)) {
+                    for (CellPlan cell = queue.poll(); cell != null; cell = queue.poll()) {
+                        synchronized (progress) {
+                            progress.starting(cell.label());
+                        }
+                        CellResult r = cells.run(cell);
+                        synchronized (progress) {
+                            store.append(r);
+                            results.add(r);
+                            progress.finished(cell.label(), r);
+                        }
+                    }
+                }
+            };
+            if (parallel == 1) {
+                lane.run();
+            } else {
+                java.util.concurrent.ExecutorService lanes = java.util.concurrent.Executors.newFixedThreadPool(parallel);
+                try {
+                    List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+                    for (int i = 0; i < parallel; i++) {
+                        running.add(lanes.submit(lane));
+                    }
+                    for (java.util.concurrent.Future<?> f : running) {
+                        f.get();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    queue.clear(); // the other lanes finish their cell and stop
+                    throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                } finally {
+                    lanes.shutdown();
+                }
             }
         } finally {
             store.close();
         }
-        return new Finished(run, results);
+        return new Finished(run, new ArrayList<>(results));
+    }
+
+    /**
+     * The default number of cells at once: the cores over the most threads one training of the chosen backends uses
+     * ({@link Backend#threads}), at least 1.
+     */
+    public static int defaultJobs(List<Backend> backends) {
+        int threads = backends.stream().mapToInt(Backend::threads).max().orElse(1);
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, threads));
     }
 
     /** One line: how many of the plan's cells ended in each status. */

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * The one JSON form of result records: field order as declared, map keys sorted, NaN and infinities allowed
@@ -40,12 +41,15 @@ public final class ResultJson {
     }
 
     /**
-     * Writes {@code value} as indented JSON, every absolute local path cut to its last name ({@link LocalPaths}): the
-     * form of every result file.
+     * Writes {@code value} as indented JSON, every absolute local path cut to its last name ({@link LocalPaths}), through
+     * a temporary file moved into place: the form of every result file.
      */
     public static void write(Path file, Object value) throws IOException {
-        Files.writeString(file, LocalPaths.strip(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value)),
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, LocalPaths.strip(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value)),
                 StandardCharsets.UTF_8);
+        // whole or not at all: a run killed while writing leaves the previous file, never half of one
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** One cell from one line; anything after the cell's JSON (a record glued on by a cut write) is an error. */
