@@ -12,11 +12,11 @@ import java.util.Map;
  * seed, epoch budget) and the run's id, profile and time limit.
  */
 public record CellRequest(String runId, String profile, long cellLimitSeconds, String task, String model,
-                   Map<String, String> params, String backend, long seed, int epochs) {
+                   Map<String, String> params, String backend, long seed, int epochs, boolean roundingTwin) {
 
     public static CellRequest of(CellPlan plan, String runId, Profile profile, long cellLimitSeconds) {
         return new CellRequest(runId, profile.name(), cellLimitSeconds, plan.task().id(), plan.model().name(),
-                plan.userParams(), plan.backend().id(), plan.seed(), plan.epochs());
+                plan.userParams(), plan.backend().id(), plan.seed(), plan.epochs(), plan.roundingTwin());
     }
 
     /** The cell again, with the worker's own instance of the backend. */
@@ -24,6 +24,6 @@ public record CellRequest(String runId, String profile, long cellLimitSeconds, S
         Task t = Tasks.byId(task);
         Backend b = backends.stream().filter(x -> x.id().equals(backend)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the worker has no backend " + backend));
-        return new CellPlan(t, t.model(model), params, b, seed, epochs);
+        return new CellPlan(t, t.model(model), params, b, seed, epochs, roundingTwin);
     }
 }

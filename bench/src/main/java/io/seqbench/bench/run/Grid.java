@@ -61,7 +61,9 @@ public final class Grid {
                     int epochs = config.epochs() != null ? config.epochs() : profile.epochs(task, model, resolved);
                     for (Backend backend : backends) {
                         for (long seed = 1; seed <= config.seeds(); seed++) {
-                            out.add(new CellPlan(task, model, variant, backend, seed, epochs));
+                            // the rounding band serves the paired verdicts, which need two seeds or more
+                            out.add(new CellPlan(task, model, variant, backend, seed, epochs,
+                                    seed == 1 && config.seeds() >= 2));
                         }
                     }
                 }

@@ -76,12 +76,12 @@ public final class Harness {
     }
 
     /**
-     * Whether the cell is trained a second time from nudged initial arrays: seed 1's cells on a backend that loads the
-     * shared arrays (an exact one), once per task, model and backend, which is enough to size rounding's effect
-     * without doubling the grid.
+     * Whether the cell is trained a second time from nudged initial arrays: when planned so (seed 1 of a run with
+     * replicates, once per task, model and backend, which is enough to size rounding's effect without doubling the
+     * grid), on a backend that loads the shared arrays (an exact one).
      */
     static boolean twinned(CellPlan plan, Support support) {
-        return plan.seed() == 1 && support.level() == Support.Level.EXACT;
+        return plan.roundingTwin() && support.level() == Support.Level.EXACT;
     }
 
     /**

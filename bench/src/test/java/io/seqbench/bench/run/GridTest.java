@@ -32,4 +32,15 @@ public class GridTest {
         assertTrue(e.getMessage().contains("500"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Grid.variants(Map.of("N", "80,,130")));
     }
+
+    /** Rounding twins where there are replicates to compare: seed 1 of a run of two seeds or more, never a lone seed. */
+    @Test
+    void roundingTwinsOnSeedOneOfRunsWithReplicates() {
+        for (int seeds : new int[]{1, 3}) {
+            List<CellPlan> plan = Grid.plan(new ResultStore.RunConfig("quick", List.of("sum3"), List.of("ok"), List.of(),
+                    seeds, List.of(), null, null, null), CliTest.BACKENDS);
+            assertEquals(seeds == 1 ? List.of() : List.of(1L), plan.stream().filter(CellPlan::roundingTwin)
+                    .map(CellPlan::seed).distinct().toList(), seeds + " seeds");
+        }
+    }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
  * @param memory          what training took in memory, or null where it was not measured
  * @param roundingTwin    the target metric of the same cell's final model trained again from initial arrays nudged by
  *                        one float32 ulp ({@link io.seqbench.common.TrainSettings#nudged}): how far rounding alone moves
- *                        the result. Measured on seed 1's exact cells; null elsewhere
+ *                        the result. Measured on seed 1's exact cells of a run of two seeds or more; null elsewhere
  */
 @JsonPropertyOrder(alphabetic = false)
 public record CellResult(
