@@ -1,6 +1,8 @@
 package io.seqbench.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seqbench.bench.speed.SpeedCase;
+import io.seqbench.bench.speed.SpeedReport;
 import io.seqbench.bench.speed.SpeedVerdicts;
 import io.seqbench.bench.verify.VerifyReport;
 import io.seqbench.common.result.CellResult;
@@ -57,14 +59,20 @@ public final class Recommendation {
                 + (cells.stream().anyMatch(c -> c.memory() != null) ? ". Memory per training cell is measured"
                         : ". Memory per training cell is not in these results (cells recorded before it was measured)")
                 + "; footprint, serving latency and cold start are not measured yet.\n\n");
-        for (Line l : lines(cells, verdicts, rows)) {
+        for (Line l : lines(cells, verdicts, rows, SpeedReport.epochTimes(dir))) {
             md.append(l.markdown()).append('\n');
         }
         return md.append('\n').toString();
     }
 
-    /** The lines, one per job found in the cells, in the order of {@link Verdicts#JOBS}. */
+    /** The lines without epoch times (no time to target). */
     public static List<Line> lines(List<CellResult> cells, List<SpeedVerdicts.Verdict> speed, JsonNode verifyRows) {
+        return lines(cells, speed, verifyRows, Map.of());
+    }
+
+    /** The lines, one per job found in the cells, in the order of {@link Verdicts#JOBS}. */
+    public static List<Line> lines(List<CellResult> cells, List<SpeedVerdicts.Verdict> speed, JsonNode verifyRows,
+                                   Map<String, SpeedReport.EpochTime> epochs) {
         Map<String, List<CellResult>> byJob = new TreeMap<>(Comparator.comparingInt(Verdicts.JOBS::indexOf));
         for (CellResult c : cells) {
             byJob.computeIfAbsent(Verdicts.job(c.spec()), k -> new ArrayList<>()).add(c);
@@ -93,7 +101,8 @@ public final class Recommendation {
                         + "result files to choose between them. " + accuracy));
             } else {
                 List<String> ranked = rank(exact, jobSpeed);
-                out.add(new Line(job, ranked.get(0), ranked.get(1), speed(ranked.get(0), ranked, jobSpeed) + " " + accuracy));
+                out.add(new Line(job, ranked.get(0), ranked.get(1), speed(ranked.get(0), ranked, jobSpeed) + " " + accuracy
+                        + timeToTarget(ranked.get(0), mine, epochs)));
             }
         });
         return out;
@@ -159,6 +168,55 @@ public final class Recommendation {
             parts.add(part);
         }
         return "Per epoch, " + use + " is " + String.join("; ", parts) + " ([speed verdicts](" + SPEED + ")).";
+    }
+
+    /**
+     * How long the chosen backend trains until a model meets its target, on the job's cases that have both: the median
+     * epoch at which the cells first met the target times the JMH epoch time, with the epoch time's interval carried
+     * through; the range over cases. Said where no case has both.
+     */
+    static String timeToTarget(String use, List<CellResult> cells, Map<String, SpeedReport.EpochTime> epochs) {
+        List<double[]> times = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        epochs.forEach((cell, t) -> {
+            if (!SpeedCase.backendOf(cell).equals(use) || t.derived()) {
+                return;
+            }
+            String[] p = SpeedCase.withoutBackend(cell).split("/");
+            String params = p.length > 2 ? p[2] : "-";
+            double[] firstMet = cells.stream().filter(c -> c.backend().equals(use) && c.task().equals(p[0])
+                    && c.model().equals(p[1]) && c.params().equals(params) && c.firstMet() != null)
+                    .mapToDouble(c -> c.firstMet().epoch()).toArray();
+            if (firstMet.length > 0) {
+                double e = io.seqbench.bench.stats.Statistics.median(firstMet);
+                times.add(new double[]{e * t.ms(), e * t.low(), e * t.high()});
+                names.add(p[0] + "/" + p[1]);
+            }
+        });
+        if (times.isEmpty()) {
+            return epochs.isEmpty() ? "" : " No case of these models both meets its target on " + use
+                    + " and has a JMH epoch time, so no time to target.";
+        }
+        int fast = 0;
+        int slow = 0;
+        for (int i = 0; i < times.size(); i++) {
+            fast = times.get(i)[0] < times.get(fast)[0] ? i : fast;
+            slow = times.get(i)[0] > times.get(slow)[0] ? i : slow;
+        }
+        String range = span(times.get(fast), names.get(fast)) + (fast == slow ? "" : " to " + span(times.get(slow),
+                names.get(slow)));
+        return String.format(Locale.ROOT, " Training time to the target on %s (median first-met epoch x JMH epoch time): "
+                + "%s, over %d case%s.", use, range, times.size(), times.size() == 1 ? "" : "s");
+    }
+
+    private static String span(double[] t, String name) {
+        return duration(t[0]) + " [" + duration(t[1]) + ", " + duration(t[2]) + "] (" + name + ")";
+    }
+
+    /** Milliseconds as a reader takes them in: seconds from 1 s, whole milliseconds from 10, else 2 significant digits. */
+    static String duration(double ms) {
+        return ms >= 1000 ? String.format(Locale.ROOT, "%.1f s", ms / 1000)
+                : ms >= 10 ? String.format(Locale.ROOT, "%.0f ms", ms) : String.format(Locale.ROOT, "%.2g ms", ms);
     }
 
     /** The median peak memory of a training cell per backend, where the cells recorded it ("" where none did). */

@@ -72,4 +72,28 @@ public class RecommendationTest {
         assertFalse(Recommendation.lines(cells(), verdicts(0.8, "djl faster by 1.25x [1.1x, 1.4x]"), null).get(0).why()
                 .contains("Memory of a training cell"), "nothing said where nothing was measured");
     }
+
+    /** Time to target: the median epoch at which the cells first met it, times the JMH epoch time and its interval. */
+    @Test
+    void timeToTargetCarriesTheEpochTimesInterval() throws Exception {
+        List<CellResult> cells = new ArrayList<>();
+        int[] firstMet = {90, 100, 130};
+        for (int s = 1; s <= 3; s++) {
+            for (String backend : List.of("djl", "dl4j")) {
+                com.fasterxml.jackson.databind.node.ObjectNode n = io.seqbench.common.result.ResultJson.mapper()
+                        .valueToTree(VerdictsTest.cell(backend, s, 0.001, "lstm"));
+                n.putObject("firstMet").put("epoch", firstMet[s - 1]).put("ms", 1.0);
+                cells.add(io.seqbench.common.result.ResultJson.mapper().treeToValue(n, CellResult.class));
+            }
+        }
+        java.util.Map<String, io.seqbench.bench.speed.SpeedReport.EpochTime> epochs = java.util.Map.of(
+                "sum3/lstm/djl", new io.seqbench.bench.speed.SpeedReport.EpochTime(2.0, 1.5, 2.5, 4, false));
+        Recommendation.Line line = Recommendation.lines(cells, List.of(speed("lstm", "djl", "dl4j", 0.5,
+                "djl faster by 2.00x [1.80x, 2.20x]")), null, epochs).get(0);
+        assertTrue(line.why().contains("Training time to the target on djl (median first-met epoch x JMH epoch time): "
+                + "200 ms [150 ms, 250 ms] (sum3/lstm), over 1 case."), line.why());
+        assertTrue(Recommendation.lines(cells, List.of(speed("lstm", "djl", "dl4j", 0.5, "djl faster by 2.00x [1.80x, "
+                + "2.20x]")), null, java.util.Map.of("sum3/lstm/dl4j", epochs.get("sum3/lstm/djl"))).get(0).why()
+                .contains("No case of these models both meets its target on djl and has a JMH epoch time"));
+    }
 }
