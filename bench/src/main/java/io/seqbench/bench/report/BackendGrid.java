@@ -2,6 +2,7 @@ package io.seqbench.bench.report;
 
 import io.seqbench.bench.speed.SpeedCase;
 import io.seqbench.bench.speed.SpeedReport;
+import io.seqbench.bench.speed.SpeedVerdicts;
 import io.seqbench.common.result.CellResult;
 import io.seqbench.common.result.CellStatus;
 import io.seqbench.common.tasks.Task;
@@ -34,16 +35,17 @@ public final class BackendGrid {
     }
 
     public static String markdown(List<CellResult> cells, List<Verdicts.Comparison> comparisons,
-                                  Map<String, SpeedReport.EpochTime> epochs) {
+                                  Map<String, SpeedReport.EpochTime> epochs, List<SpeedVerdicts.Verdict> speed) {
         List<String> backends = cells.stream().map(CellResult::backend).distinct().sorted().toList();
-        List<Row> rows = rows(cells, comparisons, epochs, backends);
+        List<Row> rows = rows(cells, comparisons, epochs, speed, backends);
         if (rows.isEmpty()) {
             return "";
         }
         StringBuilder md = new StringBuilder("## Backends by task\n\n");
         md.append("Each cell: the seeds whose final model meets the task's target, and, where the speed matrix has the "
                 + "case, the epoch time as a multiple of the fastest backend's (1.00x is the fastest; JMH, stepped epochs; "
-                + "intervals in the [speed verdicts](#speed-verdicts)). *n/a*: the backend cannot express the model. "
+                + "intervals in the [speed verdicts](#speed-verdicts); ≈: the speed verdict against the fastest detects no "
+                + "difference). *n/a*: the backend cannot express the model. "
                 + "*Same model*: the backends that run it exactly, between which no accuracy verdict finds one better "
                 + "([verdicts](#verdicts), [equivalence](#equivalence)).\n\n");
         md.append("| task | model | ").append(String.join(" | ", backends)).append(" | same model |\n|---|---|");
@@ -60,7 +62,8 @@ public final class BackendGrid {
     }
 
     static List<Row> rows(List<CellResult> cells, List<Verdicts.Comparison> comparisons,
-                          Map<String, SpeedReport.EpochTime> epochs, List<String> backends) {
+                          Map<String, SpeedReport.EpochTime> epochs, List<SpeedVerdicts.Verdict> speed,
+                          List<String> backends) {
         List<Row> out = new ArrayList<>();
         for (Task t : Tasks.all()) {
             for (TaskModel m : t.models()) {
@@ -69,9 +72,17 @@ public final class BackendGrid {
                     List<CellResult> here = mine.stream().filter(c -> c.params().equals(params)).toList();
                     Map<String, Double> ms = speeds(t.id(), m.name(), params, epochs, backends);
                     double fastest = ms.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+                    String first = ms.entrySet().stream().filter(e -> e.getValue() == fastest).map(Map.Entry::getKey)
+                            .findFirst().orElse(null);
                     Map<String, String> byBackend = new LinkedHashMap<>();
                     for (String b : backends) {
-                        byBackend.put(b, cell(here.stream().filter(c -> c.backend().equals(b)).toList(), ms.get(b), fastest));
+                        String text = cell(here.stream().filter(c -> c.backend().equals(b)).toList(), ms.get(b), fastest);
+                        boolean tie = ms.containsKey(b) && !b.equals(first) && speed.stream().anyMatch(v ->
+                                v.task().equals(t.id()) && v.model().equals(m.name())
+                                        && SpeedCase.cellParams(t.id() + "/" + m.name() + "/" + b
+                                        + (v.params().equals("-") ? "" : "/" + v.params())).equals(params)
+                                        && Set.of(v.a(), v.b()).equals(Set.of(b, first)) && !v.verdict().contains(" faster by "));
+                        byBackend.put(b, tie ? text + " ≈" : text);
                     }
                     String model = m.name() + (params.equals("-") ? "" : " @" + params);
                     out.add(new Row(t.id(), m.name(), params, byBackend, same(here, comparisons.stream()
@@ -87,9 +98,8 @@ public final class BackendGrid {
                                               Map<String, SpeedReport.EpochTime> epochs, List<String> backends) {
         Map<String, Double> out = new LinkedHashMap<>();
         epochs.forEach((cell, time) -> {
-            String withoutBackend = SpeedCase.withoutBackend(cell);
-            String[] p = withoutBackend.split("/");
-            boolean same = p[0].equals(task) && p[1].equals(model) && (p.length > 2 ? p[2] : "-").equals(params);
+            String[] p = cell.split("/");
+            boolean same = p[0].equals(task) && p[1].equals(model) && SpeedCase.cellParams(cell).equals(params);
             if (same && !time.derived() && backends.contains(SpeedCase.backendOf(cell))) {
                 out.put(SpeedCase.backendOf(cell), time.ms());
             }

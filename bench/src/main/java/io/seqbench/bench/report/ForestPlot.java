@@ -52,7 +52,8 @@ public final class ForestPlot {
         }
         double lo = Math.log(min / 1.1);
         double hi = Math.log(max * 1.1);
-        int height = TOP + ROW * rows.size() + 30;
+        int end = TOP + ROW * rows.size();
+        int height = end + 44;
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
                 + "class=\"forest\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" "
                 + "font-size=\"12\" role=\"img\">%n", LABEL + PLOT + 20, height, LABEL + PLOT + 20, height));
@@ -66,9 +67,20 @@ public final class ForestPlot {
             }
             double x = x(t, lo, hi);
             s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"%s\"/>"
-                            + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%sx</text>%n", x, x, TOP - 6, height - 24,
-                    t == 1 ? "#444" : "#ddd", x, height - 10, Format.fmtPlain(t)));
+                            + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%sx</text>%n", x, x, TOP - 6, end,
+                    t == 1 ? "#444" : "#ddd", x, end + 14, Format.fmtPlain(t)));
         }
+        // the key: the faster backend's colour where the verdict finds a difference, hollow grey where it does not
+        List<String> named = rows.stream().filter(Row::different).map(Row::faster).distinct().sorted().toList();
+        int kx = LABEL;
+        for (String b : named) {
+            s.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">"
+                    + "%s faster</text>", kx, end + 30, BackendColours.hex(b), kx + 8, end + 34, escape(b)));
+            kx += 30 + 8 * (b.length() + 7);
+        }
+        s.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"white\" stroke=\"#999\" "
+                + "stroke-width=\"1.5\"/><text x=\"%d\" y=\"%d\">no difference detected</text>%n", kx, end + 30, kx + 8,
+                end + 34));
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             int y = TOP + ROW * i + ROW / 2;

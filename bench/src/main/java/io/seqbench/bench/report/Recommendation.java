@@ -87,7 +87,12 @@ public final class Recommendation {
             List<SpeedVerdicts.Verdict> jobSpeed = speed.stream()
                     .filter(v -> job.equals(jobOfModel.get(v.task() + "/" + v.model())))
                     .filter(v -> exact.contains(v.a()) && exact.contains(v.b())).toList();
-            String accuracy = partly(mine, exact) + accuracy(mine, exact, verifyRows) + memory(mine, exact);
+            List<String> alsoApproximate = mine.stream().filter(c -> c.support().startsWith("approximate"))
+                    .map(CellResult::backend).filter(b -> !exact.contains(b)).distinct().sorted().toList();
+            String accuracy = partly(mine, exact) + accuracy(mine, exact, verifyRows) + memory(mine, exact)
+                    + (alsoApproximate.isEmpty() || exact.isEmpty() ? "" : " " + String.join(", ", alsoApproximate)
+                    + " also runs these models, approximately (its own start and loss; reason in the task tables), so "
+                    + "it is not ranked with the exact backends.");
             if (exact.isEmpty()) {
                 List<String> approximate = mine.stream().filter(c -> c.support().startsWith("approximate"))
                         .map(CellResult::backend).distinct().sorted().toList();
@@ -172,7 +177,7 @@ public final class Recommendation {
 
     /**
      * How long the chosen backend trains until a model meets its target, on the job's cases that have both: the median
-     * epoch at which the cells first met the target times the JMH epoch time, with the epoch time's interval carried
+     * epoch at which the cells whose final model meets the target first met it times the JMH epoch time, with the epoch time's interval carried
      * through; the range over cases. Said where no case has both.
      */
     static String timeToTarget(String use, List<CellResult> cells, Map<String, SpeedReport.EpochTime> epochs) {
@@ -182,10 +187,11 @@ public final class Recommendation {
             if (!SpeedCase.backendOf(cell).equals(use) || t.derived()) {
                 return;
             }
-            String[] p = SpeedCase.withoutBackend(cell).split("/");
-            String params = p.length > 2 ? p[2] : "-";
+            String[] p = cell.split("/");
+            String params = SpeedCase.cellParams(cell);
             double[] firstMet = cells.stream().filter(c -> c.backend().equals(use) && c.task().equals(p[0])
-                    && c.model().equals(p[1]) && c.params().equals(params) && c.firstMet() != null)
+                    && c.model().equals(p[1]) && c.params().equals(params) && c.firstMet() != null
+                    && Boolean.TRUE.equals(c.targetMet())) // the final model meets it: met and kept
                     .mapToDouble(c -> c.firstMet().epoch()).toArray();
             if (firstMet.length > 0) {
                 double e = io.seqbench.bench.stats.Statistics.median(firstMet);

@@ -40,7 +40,7 @@ public final class Reports {
                     + PLOTS + "/" + ForestPlot.FILE + ")\n\n";
         }
         String readme = Format.withoutLocalPaths(TaskTables.title() + Recommendation.markdown(dir, cells) + forest
-                + BackendGrid.markdown(cells, verdicts, SpeedReport.epochTimes(dir)) + Verdicts.markdown(cells, verdicts) + TaskTables.markdown(run, cells, verdicts)
+                + BackendGrid.markdown(cells, verdicts, SpeedReport.epochTimes(dir), speed) + Verdicts.markdown(cells, verdicts) + TaskTables.markdown(run, cells, verdicts)
                 + EquivalenceSection.markdown(dir) + SpeedReport.markdown(dir, cells) + SetupComparison.markdown(dir));
         Files.writeString(dir.resolve(README), readme, StandardCharsets.UTF_8);
         HtmlPage.write(dir, readme);

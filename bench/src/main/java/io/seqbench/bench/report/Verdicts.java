@@ -272,7 +272,7 @@ public final class Verdicts {
         }
         md.append("\n### Which backend for which job\n\nJobs by model shape, over every task; each line's evidence is the "
                 + "cells and comparisons above and in the task sections.\n\n");
-        md.append("| job | backends that run it exactly | final model meets the target (cells) | paired verdicts |\n|---|---|---|---|\n");
+        md.append("| job | backends that run every one of its models exactly | final model meets the target (cells) | paired verdicts |\n|---|---|---|---|\n");
         Map<String, List<CellResult>> byJob = new LinkedHashMap<>();
         for (CellResult c : cells) {
             byJob.computeIfAbsent(job(c.spec()), k -> new ArrayList<>()).add(c);

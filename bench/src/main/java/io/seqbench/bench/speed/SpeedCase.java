@@ -44,6 +44,19 @@ public record SpeedCase(Task task, TaskModel model, Backend backend, Map<String,
         return p[0] + "/" + p[1] + (p.length > 3 ? "/" + p[3] : "");
     }
 
+    /**
+     * The data parameters of a case id as the accuracy cells record them: the id's own, or, where it names none, the
+     * model's defaults resolved (square's relu-stack runs at count=1000), so that a case and its cells are matched.
+     */
+    public static String cellParams(String cell) {
+        String[] p = cell.split("/");
+        if (p.length > 3) {
+            return p[3];
+        }
+        io.seqbench.common.tasks.Task t = io.seqbench.common.tasks.Tasks.byId(p[0]);
+        return io.seqbench.common.tasks.TaskParams.resolve(t, t.model(p[1]).dataParams()).toString();
+    }
+
     /** The backend of a case id. */
     public static String backendOf(String cell) {
         return cell.split("/")[2];
