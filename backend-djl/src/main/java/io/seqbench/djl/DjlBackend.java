@@ -39,6 +39,18 @@ public final class DjlBackend implements SteppableBackend {
         return DjlSetup.THREADS;
     }
 
+    /** Every file of the directory libtorch was unpacked into for this engine version (loading the engine first). */
+    @Override
+    public java.util.List<java.nio.file.Path> nativeLibraries() {
+        provenance();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(
+                java.nio.file.Path.of(ai.djl.pytorch.jni.LibUtils.getLibtorchPath()))) {
+            return files.filter(java.nio.file.Files::isRegularFile).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static {
         DjlSetup.configure();
     }

@@ -43,6 +43,14 @@ public interface Backend {
     }
 
     /**
+     * The native libraries the backend unpacked and loaded at run time (loading them first); empty for a backend with
+     * none. Their size is part of what the backend costs a deployment.
+     */
+    default java.util.List<java.nio.file.Path> nativeLibraries() {
+        return java.util.List.of();
+    }
+
+    /**
      * Whether {@link #start} can step this backend's training one epoch at a time; false where the trainer runs all
      * epochs in one call (Tribuo). Answered without loading natives.
      */

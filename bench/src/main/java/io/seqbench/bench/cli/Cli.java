@@ -66,6 +66,9 @@ public final class Cli {
             if (cls == TasksCommand.class) {
                 return cls.cast(new TasksCommand(out));
             }
+            if (cls == FootprintCommand.class) {
+                return cls.cast(new FootprintCommand(out, available));
+            }
             if (cls == PublishCommand.class) {
                 return cls.cast(new PublishCommand(out, available, workers));
             }

@@ -30,12 +30,12 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = "Makes a whole publication in DIR, in order: the accuracy grid (quick profile, 5 seeds), verify, "
-                + "the speed matrix (publish profile), the set-up comparison and the report. Each stage is skipped when "
+                + "the backends' footprint, the speed matrix (publish profile), the set-up comparison and the report. Each stage is skipped when "
                 + "complete; publish DIR --resume finishes an interrupted one, on the same commit and machine only.")
 public final class PublishCommand implements Callable<Integer> {
     public static final String FILE = "publish.json";
     /** The stages, in the order they run. */
-    public static final List<String> STAGES = List.of("grid", "verify", "speed", "setups", "report");
+    public static final List<String> STAGES = List.of("grid", "verify", "footprint", "speed", "setups", "report");
 
     @Parameters(index = "0", description = "the publication's directory (new, or with --resume one that publish began)")
     Path dir;
@@ -220,6 +220,10 @@ public final class PublishCommand implements Callable<Integer> {
                 c.addAll(option(pub, "--models"));
                 c.addAll(option(pub, "--backends"));
                 c.addAll(List.of("--out", dir.toString()));
+            }
+            case "footprint" -> {
+                c.addAll(List.of("footprint", dir.toString()));
+                c.addAll(option(pub, "--backends"));
             }
             case "speed" -> {
                 c.addAll(List.of("speed", dir.toString(), "--profile", speed, "--resume"));

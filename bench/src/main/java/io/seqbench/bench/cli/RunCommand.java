@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
 @Command(name = "seqbench", mixinStandardHelpOptions = true, version = "seqbench 0.1.0",
         description = "Trains the same models on every backend found (listed at the end) over the task catalogue and compares them.",
         subcommands = {ReportCommand.class, SpeedCommand.class, VerifyCommand.class, TasksCommand.class, MergeCommand.class,
-                PublishCommand.class})
+                FootprintCommand.class, PublishCommand.class})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--tasks", split = ",", description = "tasks to run (default: all); see --list")

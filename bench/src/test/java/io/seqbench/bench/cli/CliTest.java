@@ -154,7 +154,7 @@ public class CliTest {
         assertTrue(help.out().contains("Backends found on the class path: ok, throws, nan, picky."), help.out());
         Result unknown = run("benchmark");
         assertEquals(2, unknown.code());
-        assertEquals("seqbench: unknown command 'benchmark': the commands are report, speed, verify, tasks, merge, publish, or none "
+        assertEquals("seqbench: unknown command 'benchmark': the commands are report, speed, verify, tasks, merge, footprint, publish, or none "
                 + "to run the comparison (see --help)", unknown.err().strip());
     }
 

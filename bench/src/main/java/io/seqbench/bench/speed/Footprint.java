@@ -1,0 +1,134 @@
+package io.seqbench.bench.speed;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.seqbench.common.Backend;
+import io.seqbench.common.result.ResultJson;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * What each backend adds to a deployment: the jars its module needs at run time for linux-x86_64, as Maven resolved
+ * them at build time ({@code META-INF/seqbench/runtime.classpath}, written by the build into each module's classes),
+ * less what {@code common} already brings; and the native libraries it unpacks at run time
+ * ({@link Backend#nativeLibraries}). Written to {@code footprint.json}; the report makes the table.
+ */
+public final class Footprint {
+    public static final String FILE = "footprint.json";
+    /** Where the build writes a module's resolved run-time class path. */
+    public static final String CLASSPATH = "META-INF/seqbench/runtime.classpath";
+
+    private Footprint() {
+    }
+
+    /**
+     * One backend's footprint.
+     *
+     * @param jars             the run-time jars beyond common's, by file name
+     * @param jarBytes         their total size
+     * @param nativeCacheBytes the size of the native libraries it unpacked and loaded; 0 for none
+     */
+    @JsonPropertyOrder(alphabetic = false)
+    public record Entry(String backend, List<Jar> jars, long jarBytes, long nativeCacheBytes) {
+    }
+
+    /** One run-time jar and its size. */
+    public record Jar(String name, long bytes) {
+    }
+
+    /** The run-time class path the build resolved for the module that holds {@code type}, in order. */
+    public static List<Path> classpath(Class<?> type) {
+        try {
+            Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            String text;
+            if (Files.isDirectory(location)) {
+                text = Files.readString(location.resolve(CLASSPATH), StandardCharsets.UTF_8);
+            } else {
+                try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(location.toFile())) {
+                    java.util.zip.ZipEntry e = jar.getEntry(CLASSPATH);
+                    if (e == null) {
+                        throw new IOException(location + " has no " + CLASSPATH);
+                    }
+                    text = new String(jar.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            return Stream.of(text.trim().split(java.io.File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no resolved class path for " + type.getName() + " (build the project with "
+                    + "Maven): " + e.getMessage(), e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The backend's jars beyond common's, and its native cache's size (which loads its natives). */
+    public static Entry of(Backend backend) {
+        Set<Path> common = new LinkedHashSet<>(classpath(Backend.class));
+        List<Path> own = new ArrayList<>();
+        for (Path p : classpath(backend.getClass())) {
+            // common's own jar is listed by path in the reactor and in ~/.m2 elsewhere: matched by file name too
+            boolean isCommon = common.contains(p) || p.getFileName().toString().startsWith("seqbench-common-");
+            if (!isCommon) {
+                own.add(p);
+            }
+        }
+        long bytes = own.stream().mapToLong(Footprint::size).sum();
+        long cache = backend.nativeLibraries().stream().mapToLong(Footprint::size).sum();
+        return new Entry(backend.id(), own.stream().map(p -> new Jar(p.getFileName().toString(), size(p))).toList(), bytes,
+                cache);
+    }
+
+    /** A file's size, or a directory tree's total. */
+    public static long size(Path p) {
+        if (!Files.isDirectory(p)) {
+            try {
+                return Files.size(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        try (Stream<Path> all = Files.walk(p)) {
+            return all.filter(Files::isRegularFile).mapToLong(Footprint::size).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void write(Path dir, List<Entry> entries) throws IOException {
+        ResultJson.write(dir.resolve(FILE), entries);
+    }
+
+    /** The report's section, or "" where the directory has no footprint.json. */
+    public static String markdown(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        if (!Files.exists(file)) {
+            return "";
+        }
+        List<Entry> entries = List.of(ResultJson.mapper().readValue(file.toFile(), Entry[].class));
+        long best = entries.stream().mapToLong(e -> e.jarBytes() + e.nativeCacheBytes()).min().orElse(1);
+        StringBuilder md = new StringBuilder("\n## Footprint\n\nWhat each backend adds to a deployment on linux-x86_64: "
+                + "the jars its module needs at run time as Maven resolved them at build time (beyond the suite's common "
+                + "module), and the native libraries it unpacks and loads at run time. A module can declare more than one deployment needs "
+                + "(alternative native builds for the set-up comparison): the largest jars say which. Sorted, smallest first. The resident memory of "
+                + "a fresh JVM that has loaded, trained and predicted is not measured yet. From `" + FILE + "`.\n\n"
+                + "| backend | run-time jars | jars (MB) | largest jars (MB) | unpacked natives (MB) | total (MB) | x smallest |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        entries.stream().sorted(java.util.Comparator.comparingLong(e -> e.jarBytes() + e.nativeCacheBytes()))
+                .forEach(e -> md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %s | %.1f | %.1f | %.1fx |%n", e.backend(),
+                        e.jars().size(), e.jarBytes() / 1e6, e.jars().stream().sorted(java.util.Comparator.comparingLong(
+                                Jar::bytes).reversed()).limit(3).map(j -> String.format(Locale.ROOT, "%s %.1f", j.name(),
+                                j.bytes() / 1e6)).collect(java.util.stream.Collectors.joining(", ")), e.nativeCacheBytes() / 1e6,
+                        (e.jarBytes() + e.nativeCacheBytes()) / 1e6,
+                        (e.jarBytes() + e.nativeCacheBytes()) / (double) Math.max(1, best))));
+        return md.toString();
+    }
+}
