@@ -58,7 +58,10 @@ public final class Recommendation {
                 + (verdicts.isEmpty() ? " (no speed run in these results)" : " ([speed verdicts](" + SPEED + "), JMH, forks as units)")
                 + (cells.stream().anyMatch(c -> c.memory() != null) ? ". Memory per training cell is measured"
                         : ". Memory per training cell is not in these results (cells recorded before it was measured)")
-                + "; footprint, serving latency and cold start are not measured yet.\n\n");
+                + (Files.exists(dir.resolve(io.seqbench.bench.speed.Footprint.FILE))
+                        ? "; what each backend adds to a deployment is in the [footprint](#footprint) table; serving latency "
+                        + "and cold start are not measured with usable intervals yet.\n\n"
+                        : "; footprint, serving latency and cold start are not measured yet.\n\n"));
         for (Line l : lines(cells, verdicts, rows, SpeedReport.epochTimes(dir))) {
             md.append(l.markdown()).append('\n');
         }
