@@ -75,9 +75,7 @@ public final class Footprint {
         Set<Path> common = new LinkedHashSet<>(classpath(Backend.class));
         List<Path> own = new ArrayList<>();
         for (Path p : classpath(backend.getClass())) {
-            // common's own jar is listed by path in the reactor and in ~/.m2 elsewhere: matched by file name too
-            boolean isCommon = common.contains(p) || p.getFileName().toString().startsWith("seqbench-common-");
-            if (!isCommon) {
+            if (!common.contains(p) && !suiteModule(p)) {
                 own.add(p);
             }
         }
@@ -85,6 +83,14 @@ public final class Footprint {
         long cache = backend.nativeLibraries().stream().mapToLong(Footprint::size).sum();
         return new Entry(backend.id(), own.stream().map(p -> new Jar(p.getFileName().toString(), size(p))).toList(), bytes,
                 cache);
+    }
+
+    /**
+     * Whether a class-path entry is one of the suite's own modules, not the framework's: a module's classes directory
+     * (in a reactor build) or its jar (once installed).
+     */
+    public static boolean suiteModule(Path entry) {
+        return Files.isDirectory(entry) || entry.getFileName().toString().startsWith("seqbench-");
     }
 
     /** A file's size, or a directory tree's total. */
