@@ -36,9 +36,11 @@ public final class Footprint {
      * @param jars             the run-time jars beyond common's, by file name
      * @param jarBytes         their total size
      * @param nativeCacheBytes the size of the native libraries it unpacked and loaded; 0 for none
+     * @param freshJvmResidentKb a fresh JVM's resident memory after loading the backend, training sum3's linear fix for
+     *                           5 epochs and predicting once ({@link FootprintProbe}); 0 where not measured
      */
     @JsonPropertyOrder(alphabetic = false)
-    public record Entry(String backend, List<Jar> jars, long jarBytes, long nativeCacheBytes) {
+    public record Entry(String backend, List<Jar> jars, long jarBytes, long nativeCacheBytes, long freshJvmResidentKb) {
     }
 
     /** One run-time jar and its size. */
@@ -82,7 +84,30 @@ public final class Footprint {
         long bytes = own.stream().mapToLong(Footprint::size).sum();
         long cache = backend.nativeLibraries().stream().mapToLong(Footprint::size).sum();
         return new Entry(backend.id(), own.stream().map(p -> new Jar(p.getFileName().toString(), size(p))).toList(), bytes,
-                cache);
+                cache, freshJvmKb(backend.id()));
+    }
+
+    /** {@link FootprintProbe} in its own JVM with the forks' options; 0 if it cannot run (a backend only tests know). */
+    static long freshJvmKb(String backend) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(SpeedRunner.FORK_JVM_ARGS);
+        SpeedRunner.fixForkClassPath();
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FootprintProbe.class.getName(), backend));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return 0;
+            }
+            return out.lines().filter(l -> l.startsWith(FootprintProbe.PREFIX)).findFirst()
+                    .map(l -> Long.parseLong(l.substring(FootprintProbe.PREFIX.length()).split(" ")[0])).orElse(0L);
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     /**
@@ -124,17 +149,20 @@ public final class Footprint {
         StringBuilder md = new StringBuilder("\n## Footprint\n\nWhat each backend adds to a deployment on linux-x86_64: "
                 + "the jars its module needs at run time as Maven resolved them at build time (beyond the suite's common "
                 + "module), and the native libraries it unpacks and loads at run time. A module can declare more than one deployment needs "
-                + "(alternative native builds for the set-up comparison): the largest jars say which. Sorted, smallest first. The resident memory of "
-                + "a fresh JVM that has loaded, trained and predicted is not measured yet. From `" + FILE + "`.\n\n"
-                + "| backend | run-time jars | jars (MB) | largest jars (MB) | unpacked natives (MB) | total (MB) | x smallest |\n"
-                + "|---|---|---|---|---|---|---|\n");
+                + "(alternative native builds for the set-up comparison): the largest jars say which. Sorted, smallest first. The last column is a fresh "
+                + "JVM's resident memory (the forks' options, -Xmx4g) after loading the backend alone, training sum3's linear "
+                + "fix for 5 epochs and predicting once. From `" + FILE + "`.\n\n"
+                + "| backend | run-time jars | jars (MB) | largest jars (MB) | unpacked natives (MB) | total (MB) | x smallest "
+                + "| fresh JVM, trained and predicted once (MB resident) |\n|---|---|---|---|---|---|---|---|\n");
         entries.stream().sorted(java.util.Comparator.comparingLong(e -> e.jarBytes() + e.nativeCacheBytes()))
-                .forEach(e -> md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %s | %.1f | %.1f | %.1fx |%n", e.backend(),
+                .forEach(e -> md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %s | %.1f | %.1f | %.1fx | %s |%n", e.backend(),
                         e.jars().size(), e.jarBytes() / 1e6, e.jars().stream().sorted(java.util.Comparator.comparingLong(
                                 Jar::bytes).reversed()).limit(3).map(j -> String.format(Locale.ROOT, "%s %.1f", j.name(),
                                 j.bytes() / 1e6)).collect(java.util.stream.Collectors.joining(", ")), e.nativeCacheBytes() / 1e6,
                         (e.jarBytes() + e.nativeCacheBytes()) / 1e6,
-                        (e.jarBytes() + e.nativeCacheBytes()) / (double) Math.max(1, best))));
+                        (e.jarBytes() + e.nativeCacheBytes()) / (double) Math.max(1, best),
+                        e.freshJvmResidentKb() > 0 ? String.format(Locale.ROOT, "%.0f", e.freshJvmResidentKb() / 1024.0)
+                                : "not measured")));
         return md.toString();
     }
 }
