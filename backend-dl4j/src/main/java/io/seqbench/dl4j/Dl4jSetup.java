@@ -113,6 +113,13 @@ final class Dl4jSetup {
         return p;
     }
 
+    /** The libraries JavaCPP unpacked and loaded for ND4J and OpenBLAS, after loading them: both DL4J backends share them. */
+    static java.util.List<java.nio.file.Path> nativeLibraries() {
+        provenance(); // loads ND4J's backend and its natives, as a backend's provenance does
+        return Loader.getLoadedLibraries().values().stream().filter(java.util.Objects::nonNull)
+                .map(java.nio.file.Path::of).filter(java.nio.file.Files::isRegularFile).distinct().toList();
+    }
+
     /** The nd4j-native library actually loaded, e.g. its jar's classifier (avx2, onednn) in JavaCPP's cache path. */
     static String nativeLibrary() {
         return Loader.getLoadedLibraries().entrySet().stream()

@@ -27,12 +27,9 @@ public final class SameDiffBackend implements SteppableBackend {
         return Dl4jSetup.THREADS;
     }
 
-    /** The libraries JavaCPP unpacked and loaded for ND4J and OpenBLAS (after loading them). */
     @Override
     public java.util.List<java.nio.file.Path> nativeLibraries() {
-        provenance();
-        return org.bytedeco.javacpp.Loader.getLoadedLibraries().values().stream().filter(java.util.Objects::nonNull)
-                .map(java.nio.file.Path::of).filter(java.nio.file.Files::isRegularFile).distinct().toList();
+        return Dl4jSetup.nativeLibraries();
     }
 
     static final String MASKING = "Masking is built only before a one-direction LSTM that returns its last output "

@@ -6,6 +6,7 @@ import io.seqbench.bench.run.Provenance;
 import io.seqbench.common.Backend;
 import io.seqbench.common.result.ResultJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -54,11 +55,8 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--tasks", split = ",", description = "tasks of the accuracy grid and verify (default: all)")
     List<String> tasks;
 
-    @Option(names = "--models", split = ",", description = "models of the accuracy grid and verify (default: all)")
-    List<String> models;
-
-    @Option(names = "--backends", split = ",", description = "backends (default: every one found)")
-    List<String> backends;
+    @Mixin
+    Selection selection = new Selection();
 
     @Option(names = "--epochs", description = "override every cell's epoch budget (for trying publish out; recorded)")
     Integer epochs;
@@ -87,11 +85,11 @@ public final class PublishCommand implements Callable<Integer> {
      */
     @JsonPropertyOrder(alphabetic = false)
     public record Publication(String commit, Map<String, String> machine, List<String> stages, List<String> args,
-                              List<Done> done) {
+                              String speedProfile, List<Done> done) {
         Publication finished(String stage, long seconds) {
             List<Done> d = new ArrayList<>(done);
             d.add(new Done(stage, seconds));
-            return new Publication(commit, machine, stages, args, d);
+            return new Publication(commit, machine, stages, args, speedProfile, d);
         }
 
         boolean isDone(String stage) {
@@ -144,7 +142,7 @@ public final class PublishCommand implements Callable<Integer> {
             }
             Files.createDirectories(dir);
             pub = new Publication(Provenance.gitCommit(), identity(), STAGES.stream().filter(stages::contains).toList(),
-                    gridArgs(), List.of());
+                    gridArgs(), speedProfile, List.of());
             ResultJson.write(file, pub);
         }
         console.printf("seqbench publish: %s, commit %s, machine %s%n", dir, pub.commit(), Provenance.identity());
@@ -178,16 +176,15 @@ public final class PublishCommand implements Callable<Integer> {
         if (tasks != null) {
             a.addAll(List.of("--tasks", String.join(",", tasks)));
         }
-        if (models != null) {
-            a.addAll(List.of("--models", String.join(",", models)));
+        if (!selection.models.isEmpty()) {
+            a.addAll(List.of("--models", String.join(",", selection.models)));
         }
-        if (backends != null) {
-            a.addAll(List.of("--backends", String.join(",", backends)));
+        if (!selection.backends.isEmpty()) {
+            a.addAll(List.of("--backends", String.join(",", selection.backends)));
         }
         if (epochs != null) {
             a.addAll(List.of("--epochs", Integer.toString(epochs)));
         }
-        a.addAll(List.of("--speed-profile", speedProfile));
         return a;
     }
 
@@ -199,15 +196,13 @@ public final class PublishCommand implements Callable<Integer> {
 
     private String[] command(String stage, Publication pub) {
         List<String> c = new ArrayList<>();
-        String speed = option(pub, "--speed-profile").get(1);
+        String speed = pub.speedProfile();
         switch (stage) {
             case "grid" -> {
                 if (new ResultStore(dir).hasRun()) {
                     c.addAll(List.of("--resume", dir.toString()));
                 } else {
-                    List<String> a = new ArrayList<>(pub.args());
-                    a.removeAll(option(pub, "--speed-profile"));
-                    c.addAll(a);
+                    c.addAll(pub.args());
                     c.addAll(List.of("--out", dir.toString()));
                 }
                 if (jobs != null) {

@@ -79,8 +79,7 @@ public final class BackendGrid {
                         String text = cell(here.stream().filter(c -> c.backend().equals(b)).toList(), ms.get(b), fastest);
                         boolean tie = ms.containsKey(b) && !b.equals(first) && speed.stream().anyMatch(v ->
                                 v.task().equals(t.id()) && v.model().equals(m.name())
-                                        && SpeedCase.cellParams(t.id() + "/" + m.name() + "/" + b
-                                        + (v.params().equals("-") ? "" : "/" + v.params())).equals(params)
+                                        && SpeedCase.cellParams(v.task(), v.model(), v.params()).equals(params)
                                         && Set.of(v.a(), v.b()).equals(Set.of(b, first)) && !v.verdict().contains(" faster by "));
                         byBackend.put(b, tie ? text + " ≈" : text);
                     }
@@ -98,9 +97,8 @@ public final class BackendGrid {
                                               Map<String, SpeedReport.EpochTime> epochs, List<String> backends) {
         Map<String, Double> out = new LinkedHashMap<>();
         epochs.forEach((cell, time) -> {
-            String[] p = cell.split("/");
-            boolean same = p[0].equals(task) && p[1].equals(model) && SpeedCase.cellParams(cell).equals(params);
-            if (same && !time.derived() && backends.contains(SpeedCase.backendOf(cell))) {
+            if (SpeedCase.isCase(cell, task, model, params) && !time.derived()
+                    && backends.contains(SpeedCase.backendOf(cell))) {
                 out.put(SpeedCase.backendOf(cell), time.ms());
             }
         });

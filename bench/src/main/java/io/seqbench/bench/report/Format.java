@@ -1,7 +1,5 @@
 package io.seqbench.bench.report;
 
-import io.seqbench.common.result.LocalPaths;
-
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -35,8 +33,4 @@ public final class Format {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : fmt(v);
     }
 
-    /** The text with every absolute path cut to its last name ({@link LocalPaths}). */
-    public static String withoutLocalPaths(String text) {
-        return LocalPaths.strip(text);
-    }
 }

@@ -86,16 +86,12 @@ public final class HtmlPage {
                 + "</nav>\n" + html.substring(first);
     }
 
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
     private static final String CSS = "body{font-family:system-ui,sans-serif;margin:1.5em auto;max-width:1400px;padding:0 1em;"
             + "color:#222}table{border-collapse:collapse;margin:.8em 0;font-size:13px}th,td{border:1px solid #ccc;"
             + "padding:3px 6px;vertical-align:top}th{background:#eef;cursor:pointer;user-select:none}"
             + "th[data-order=asc]::after{content:' \\25B2'}th[data-order=desc]::after{content:' \\25BC'}"
             + "tr:nth-child(even) td{background:#f8f8f8}img.plot{max-width:700px;display:block;margin:.5em 0}"
-            + "figure.speed{margin:.6em 0}figcaption{font-weight:600;font-size:13px}svg text{font-size:12px}"
+            + "svg text{font-size:12px}"
             + "code{background:#f2f2f2;padding:0 3px}nav.contents{font-size:14px;margin:.5em 0 1em}"
             // on a narrow screen a wide table scrolls inside itself instead of widening the page
             + "@media (max-width:800px){table{display:block;overflow-x:auto}img.plot{max-width:100%}}";

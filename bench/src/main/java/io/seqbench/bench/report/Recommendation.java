@@ -190,16 +190,15 @@ public final class Recommendation {
             if (!SpeedCase.backendOf(cell).equals(use) || t.derived()) {
                 return;
             }
-            String[] p = cell.split("/");
-            String params = SpeedCase.cellParams(cell);
-            double[] firstMet = cells.stream().filter(c -> c.backend().equals(use) && c.task().equals(p[0])
-                    && c.model().equals(p[1]) && c.params().equals(params) && c.firstMet() != null
+            double[] firstMet = cells.stream().filter(c -> c.backend().equals(use)
+                    && SpeedCase.isCase(cell, c.task(), c.model(), c.params()) && c.firstMet() != null
                     && Boolean.TRUE.equals(c.targetMet())) // the final model meets it: met and kept
                     .mapToDouble(c -> c.firstMet().epoch()).toArray();
             if (firstMet.length > 0) {
                 double e = io.seqbench.bench.stats.Statistics.median(firstMet);
                 times.add(new double[]{e * t.ms(), e * t.low(), e * t.high()});
-                names.add(p[0] + "/" + p[1]);
+                String[] id = cell.split("/");
+                names.add(id[0] + "/" + id[1]);
             }
         });
         if (times.isEmpty()) {

@@ -140,6 +140,9 @@ public final class Verdicts {
                     }
                 }
             });
+            Map<String, Double> bands = new java.util.HashMap<>();
+            byModel.keySet().forEach(model -> bands.put(model, roundingBand(cells.stream()
+                    .filter(c -> c.task().equals(t.id()) && model(c).equals(model)).toList(), floor)));
             // m: the task's tests, the comparisons with at least two distinct replicates
             List<Statistics.Paired> at95 = samples.stream().map(x -> Statistics.pairedLog(x[0], x[1], floor)).toList();
             int m = (int) Math.max(1, at95.stream().filter(x -> !Double.isNaN(x.p())).count());
@@ -148,8 +151,7 @@ public final class Verdicts {
                 Statistics.Paired s = Statistics.pairedLog(samples.get(k)[0], samples.get(k)[1], floor, alpha);
                 String[] pr = pairs.get(k);
                 double adjusted = Double.isNaN(s.p()) ? Double.NaN : Math.min(1, s.p() * m);
-                double band = roundingBand(cells.stream().filter(c -> c.task().equals(t.id()) && model(c).equals(pr[0]))
-                        .toList(), floor);
+                double band = bands.get(pr[0]);
                 out.add(new Comparison(t.id(), pr[0], metric, pr[1], pr[2], s.ratio(), s.low(), s.high(), alpha, adjusted,
                         s.p(), s.n(), s.seeds(), band, verdict(pr[1], pr[2], s, adjusted, band)));
             }

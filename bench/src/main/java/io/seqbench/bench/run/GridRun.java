@@ -67,7 +67,7 @@ public record GridRun(PrintStream console, ResultStore store, ResultStore.RunCon
                 config.shard() == null ? "" : " in shard " + config.shard(), plan.size() - todo.size(),
                 parallel > 1 ? ", " + parallel + " at once" : "", store.dir());
         Harness harness = new Harness(run.provenance().runId(), profile, cellLimit);
-        List<CellResult> results = java.util.Collections.synchronizedList(new ArrayList<>(loaded.cells()));
+        List<CellResult> results = new ArrayList<>(loaded.cells()); // added under the lock below
         java.util.Queue<CellPlan> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(todo);
         try (CellProgress progress = CellProgress.forStream(System.console() != null, System.err, todo.size())) {
             Runnable lane = () -> {
@@ -111,7 +111,7 @@ public record GridRun(PrintStream console, ResultStore store, ResultStore.RunCon
         } finally {
             store.close();
         }
-        return new Finished(run, new ArrayList<>(results));
+        return new Finished(run, results);
     }
 
     /**

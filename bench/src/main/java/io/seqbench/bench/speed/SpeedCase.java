@@ -50,11 +50,22 @@ public record SpeedCase(Task task, TaskModel model, Backend backend, Map<String,
      */
     public static String cellParams(String cell) {
         String[] p = cell.split("/");
-        if (p.length > 3) {
-            return p[3];
+        return cellParams(p[0], p[1], p.length > 3 ? p[3] : "-");
+    }
+
+    /** A case's parameters ({@code -} for none named, as a speed verdict writes them) as the accuracy cells record them. */
+    public static String cellParams(String task, String model, String params) {
+        if (!params.equals("-")) {
+            return params;
         }
-        io.seqbench.common.tasks.Task t = io.seqbench.common.tasks.Tasks.byId(p[0]);
-        return io.seqbench.common.tasks.TaskParams.resolve(t, t.model(p[1]).dataParams()).toString();
+        io.seqbench.common.tasks.Task t = io.seqbench.common.tasks.Tasks.byId(task);
+        return io.seqbench.common.tasks.TaskParams.resolve(t, t.model(model).dataParams()).toString();
+    }
+
+    /** Whether a case id is the case of the accuracy cells of (task, model, params as the cells record them). */
+    public static boolean isCase(String cell, String task, String model, String params) {
+        String[] p = cell.split("/");
+        return p[0].equals(task) && p[1].equals(model) && cellParams(cell).equals(params);
     }
 
     /** The backend of a case id. */

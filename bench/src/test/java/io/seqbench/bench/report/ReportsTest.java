@@ -49,7 +49,7 @@ public class ReportsTest {
     @Test
     void localPathsAreCutToTheirLastName() {
         assertEquals("native .../2.7.1-cpu; `--out .../grid5`; see https://github.com/a/b, 5/5 seeds, ms/epoch, plots/x.png",
-                Format.withoutLocalPaths("native /work/r-grid/target/djl-cache/2.7.1-cpu; `--out /work/runs/grid5`; "
+                io.seqbench.common.result.LocalPaths.strip("native /work/r-grid/target/djl-cache/2.7.1-cpu; `--out /work/runs/grid5`; "
                         + "see https://github.com/a/b, 5/5 seeds, ms/epoch, plots/x.png"));
     }
 }
