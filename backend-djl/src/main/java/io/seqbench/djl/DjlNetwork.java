@@ -20,8 +20,11 @@ import java.util.List;
  * loaded as they are), and a forward pass of NDArray operations that PyTorch differentiates.
  *
  * <p>LSTMs: DJL's LSTM is PyTorch's fused {@code torch.lstm}, which is tanh-only and cannot skip masked steps. A tanh
- * LSTM with no masking runs fused; a relu LSTM, or any LSTM after Masking, runs an explicit cell written as per-step
- * NDArray operations (exact Keras semantics, masked steps carry the state). Which computation runs a tanh LSTM is
+ * LSTM with no masking runs fused; a relu LSTM runs an explicit cell written as per-step NDArray operations (exact
+ * Keras semantics, masked steps carry the state). After Masking, a tanh LSTM that returns its last output runs fused on
+ * the unmasked steps alone wherever they are one run of steps, the same in every row of the batch (meanones' rows are
+ * padded in front, and its batch is one row): a masked step leaves Keras' state as it was, so the last output is the
+ * LSTM of the unmasked steps, as a PyTorch user would slice or pack them. Any other mask takes the explicit cell. Which computation runs a tanh LSTM is
  * chosen per machine by {@link FusedLstmCheck}; {@link #lstmKinds()} says which ran.
  */
 final class DjlNetwork {
@@ -149,14 +152,21 @@ final class DjlNetwork {
     private Stage lstm(NDManager m, Iterator<ParamArray> initial, int in, Layer.Lstm l) {
         LstmWeights fwd = lstmWeights(m, initial, in, l);
         LstmWeights bwd = l.bidirectional() ? lstmWeights(m, initial, in, l) : null;
-        boolean fused = l.activation() == io.seqbench.common.model.Activation.TANH && maskValue == null
+        boolean canFuse = l.activation() == io.seqbench.common.model.Activation.TANH
                 && tanhLstm != FusedLstmCheck.Path.EXPLICIT_CELL;
-        lstmKinds.add(l.describe() + ": " + (fused ? tanhLstm.label : "explicit cell"));
-        if (fused) {
-            boolean alwaysTrainingKernel = tanhLstm == FusedLstmCheck.Path.FUSED_TRAINING_KERNEL;
+        boolean alwaysTrainingKernel = tanhLstm == FusedLstmCheck.Path.FUSED_TRAINING_KERNEL;
+        if (canFuse && maskValue == null) {
+            lstmKinds.add(l.describe() + ": " + tanhLstm.label);
             return (x, mask, training) -> fusedLstm(x, l, fwd, bwd, training || alwaysTrainingKernel);
         }
+        boolean fuseUnmasked = canFuse && !l.returnSequences();
+        lstmKinds.add(l.describe() + ": " + (fuseUnmasked ? tanhLstm.label + " on the unmasked steps where they are one "
+                + "run, the same in every row; else explicit cell" : "explicit cell"));
         return (x, mask, training) -> {
+            long[] run = fuseUnmasked && mask != null ? UnmaskedRun.of(mask) : null;
+            if (run != null) {
+                return fusedLstm(x.get(":, " + run[0] + ":" + run[1] + ", :"), l, fwd, bwd, training || alwaysTrainingKernel);
+            }
             NDList f = explicitLstm(x, mask, l, fwd, false);
             if (bwd == null) {
                 return l.returnSequences() ? f.get(0) : f.get(1);

@@ -116,8 +116,11 @@ final class FusedLstmCheck {
         for (Task task : Tasks.all()) {
             for (TaskModel model : task.models()) {
                 if (runsFused(model.spec())) {
-                    probes.add(probe(task.id() + "/" + model.name(), Experiment.prepare(task, model, Map.of(), 1,
-                            model.spec().epochs()), model.spec()));
+                    Experiment e = Experiment.prepare(task, model, Map.of(), 1, model.spec().epochs());
+                    Probe p = probe(task.id() + "/" + model.name(), e, model.spec());
+                    // after Masking the fused kernel runs on one row's unmasked steps: probe it on a row that has some
+                    probes.add(model.spec().maskValue().isEmpty() ? p : new Probe(p.name(), p.spec(), p.params(),
+                            new double[][][]{maskedRow(e.train().x(), model.spec().maskValue().get())}));
                 }
             }
         }
@@ -133,10 +136,22 @@ final class FusedLstmCheck {
                 e.train().x());
     }
 
+    /** Whether the spec has an LSTM that DJL runs fused: tanh, and after Masking only where it returns its last output. */
     static boolean runsFused(ModelSpec spec) {
-        if (spec.layers().get(0) instanceof Layer.Masking) {
-            return false;
+        boolean masked = spec.maskValue().isPresent();
+        return spec.layers().stream().anyMatch(l -> l instanceof Layer.Lstm lstm && lstm.activation() == Activation.TANH
+                && (!masked || !lstm.returnSequences()));
+    }
+
+    /** The first row with both masked and unmasked steps (else the first row). */
+    private static double[][] maskedRow(double[][][] x, double maskValue) {
+        for (double[][] row : x) {
+            boolean masked = java.util.Arrays.stream(row).anyMatch(step -> java.util.Arrays.stream(step).allMatch(v -> v == maskValue));
+            boolean unmasked = java.util.Arrays.stream(row).anyMatch(step -> java.util.Arrays.stream(step).anyMatch(v -> v != maskValue));
+            if (masked && unmasked) {
+                return row;
+            }
         }
-        return spec.layers().stream().anyMatch(l -> l instanceof Layer.Lstm lstm && lstm.activation() == Activation.TANH);
+        return x[0];
     }
 }

@@ -87,7 +87,7 @@ class DjlBackendTest {
     }
 
     @Test
-    void tanhLstmRunsFusedAndMaskedLstmRunsExplicit() {
+    void tanhLstmRunsFusedAndMaskedLstmRunsFusedOnTheUnmaskedSteps() {
         Run fused = train("progression", "wide-log", 2, 1, Map.of());
         try (TrainedModel m = fused.m()) {
             assertTrue(m.details().get("lstm").contains("fused torch.lstm"), m.details().toString());
@@ -95,8 +95,51 @@ class DjlBackendTest {
         }
         Run masked = train("meanones", "lstm", 1, 1, Map.of("L", "20", "N", "21"));
         try (TrainedModel m = masked.m()) {
-            assertTrue(m.details().get("lstm").contains("explicit cell"), m.details().toString());
+            assertTrue(m.details().get("lstm").contains("on the unmasked steps where they are one run"), m.details().toString());
         }
+    }
+
+    /**
+     * meanones' rows are zeros in front of ones. All rows at once (each padded differently) take the explicit cell, one
+     * row at a time the fused kernel on its unmasked steps: both must be Keras' masked LSTM, the float64 reference.
+     */
+    @Test
+    void maskedLstmFusedOnTheUnmaskedStepsIsTheReference() {
+        io.seqbench.common.tasks.Task t = Tasks.byId("meanones");
+        Experiment e = Experiment.prepare(t, t.model("lstm"), Map.of("L", "30", "N", "31"), 1, 1);
+        // the recipe's LSTM with a linear output (its relu output is 0 on every row of an untrained model)
+        ModelSpec spec = ModelSpec.of(List.of(e.spec().layers().get(0), e.spec().layers().get(1),
+                new Layer.Dense(1, Activation.LINEAR)), e.spec().optimizer(), e.spec().loss(), 1, 1, 0.2);
+        // non-zero biases and a larger kernel, so that a masked step would move the state if it were run
+        var params = io.seqbench.common.model.InitialParameters.draw(spec, 30, 1, 5).stream()
+                .map(a -> new io.seqbench.common.model.ParamArray(a.name(), a.shape(), perturbed(a.values()))).toList();
+        double[][][] x = e.train().x();
+        var reference = io.seqbench.common.model.ReferenceForward.compute(spec, params, x);
+        var probe = new FusedLstmCheck.Probe("meanones", spec, params, x);
+        double[][] together = DjlBackend.untrainedPredictions(probe, FusedLstmCheck.onThisMachine().path());
+        double[][] oneByOne = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            oneByOne[i] = DjlBackend.untrainedPredictions(new FusedLstmCheck.Probe("row", spec, params,
+                    new double[][][]{x[i]}), FusedLstmCheck.onThisMachine().path())[0];
+        }
+        assertTrue(reference.difference(together) < io.seqbench.common.model.ReferenceForward.FLOAT32_TOLERANCE,
+                "explicit: " + reference.difference(together));
+        assertTrue(reference.difference(oneByOne) < io.seqbench.common.model.ReferenceForward.FLOAT32_TOLERANCE,
+                "fused on the unmasked steps: " + reference.difference(oneByOne));
+        assertTrue(java.util.Arrays.stream(together).mapToDouble(r -> r[0]).distinct().count() > 10,
+                "the outputs differ by row, so a wrong slice would show");
+    }
+
+    private static float[] perturbed(float[] v) {
+        float[] out = v.clone();
+        boolean zero = true;
+        for (float f : v) {
+            zero &= f == 0;
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = zero ? 0.2f * (i % 5 - 1) : out[i] * 30;
+        }
+        return out;
     }
 
     /** On the same weights, the fused and explicit LSTMs must compute the same function. */

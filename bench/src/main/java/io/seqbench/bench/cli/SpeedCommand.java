@@ -116,6 +116,15 @@ public final class SpeedCommand implements Callable<Integer> {
     }
 
     /**
+     * The cases whose cold start is measured: the first task's. A server's start is the JVM, the backend's libraries and
+     * one small model, so the model matters little, and every shot is a new JVM of a few seconds.
+     */
+    static List<String> coldCells(List<String> cells) {
+        String first = cells.isEmpty() ? "" : cells.get(0).split("/")[0];
+        return cells.stream().filter(c -> c.split("/")[0].equals(first)).toList();
+    }
+
+    /**
      * The speed matrix: every runnable task x model x backend, a model whose compute graph an earlier model of the
      * task already runs timed once (listed in speed.json), then jmh.json and speed.json.
      */
@@ -151,7 +160,7 @@ public final class SpeedCommand implements Callable<Integer> {
         console.printf("seqbench speed: %d cases (%d stepped), profile %s -> %s%n", all.size(), epoch.size(),
                 prof.name().toLowerCase(Locale.ROOT), dir.resolve(SpeedReport.JMH));
         try {
-            SpeedRunner.run(new SpeedRunner.Plan(epoch, whole, all, all, ids, engines), prof, dir, Provenance.gitCommit(),
+            SpeedRunner.run(new SpeedRunner.Plan(epoch, whole, coldCells(all), all, ids, engines), prof, dir, Provenance.gitCommit(),
                     resume, line -> console.println("seqbench speed: " + line));
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());

@@ -35,7 +35,7 @@ public final class BackendGrid {
     }
 
     public static String markdown(List<CellResult> cells, List<Verdicts.Comparison> comparisons,
-                                  Map<String, SpeedReport.EpochTime> epochs, List<SpeedVerdicts.Verdict> speed) {
+                                  Map<String, SpeedReport.Timing> epochs, List<SpeedVerdicts.Verdict> speed) {
         List<String> backends = cells.stream().map(CellResult::backend).distinct().sorted().toList();
         List<Row> rows = rows(cells, comparisons, epochs, speed, backends);
         if (rows.isEmpty()) {
@@ -62,7 +62,7 @@ public final class BackendGrid {
     }
 
     static List<Row> rows(List<CellResult> cells, List<Verdicts.Comparison> comparisons,
-                          Map<String, SpeedReport.EpochTime> epochs, List<SpeedVerdicts.Verdict> speed,
+                          Map<String, SpeedReport.Timing> epochs, List<SpeedVerdicts.Verdict> speed,
                           List<String> backends) {
         List<Row> out = new ArrayList<>();
         for (Task t : Tasks.all()) {
@@ -94,7 +94,7 @@ public final class BackendGrid {
 
     /** Each backend's stepped epoch time on this case, where the speed matrix has it. */
     private static Map<String, Double> speeds(String task, String model, String params,
-                                              Map<String, SpeedReport.EpochTime> epochs, List<String> backends) {
+                                              Map<String, SpeedReport.Timing> epochs, List<String> backends) {
         Map<String, Double> out = new LinkedHashMap<>();
         epochs.forEach((cell, time) -> {
             if (SpeedCase.isCase(cell, task, model, params) && !time.derived()

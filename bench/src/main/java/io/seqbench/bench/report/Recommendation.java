@@ -59,9 +59,11 @@ public final class Recommendation {
                 + (cells.stream().anyMatch(c -> c.memory() != null) ? ". Memory per training cell is measured"
                         : ". Memory per training cell is not in these results (cells recorded before it was measured)")
                 + (Files.exists(dir.resolve(io.seqbench.bench.speed.Footprint.FILE))
-                        ? "; what each backend adds to a deployment is in the [footprint](#footprint) table; serving latency "
-                        + "and cold start are not measured with usable intervals yet.\n\n"
-                        : "; footprint, serving latency and cold start are not measured yet.\n\n"));
+                        ? "; what each backend adds to a deployment is in the [footprint](#footprint) table"
+                        : "; footprint is not measured in these results")
+                + (verdicts.stream().anyMatch(v -> !v.epoch() && tested(v))
+                        ? "; serving latency and cold start have verdicts of their own, forks as units.\n\n"
+                        : "; serving latency and cold start are not in these results with the forks a verdict needs.\n\n"));
         for (Line l : lines(cells, verdicts, rows, SpeedReport.epochTimes(dir))) {
             md.append(l.markdown()).append('\n');
         }
@@ -75,7 +77,7 @@ public final class Recommendation {
 
     /** The lines, one per job found in the cells, in the order of {@link Verdicts#JOBS}. */
     public static List<Line> lines(List<CellResult> cells, List<SpeedVerdicts.Verdict> speed, JsonNode verifyRows,
-                                   Map<String, SpeedReport.EpochTime> epochs) {
+                                   Map<String, SpeedReport.Timing> epochs) {
         Map<String, List<CellResult>> byJob = new TreeMap<>(Comparator.comparingInt(Verdicts.JOBS::indexOf));
         for (CellResult c : cells) {
             byJob.computeIfAbsent(Verdicts.job(c.spec()), k -> new ArrayList<>()).add(c);
@@ -87,9 +89,10 @@ public final class Recommendation {
             // every backend that runs one of the job's models exactly; the speed verdicts compare them where both run
             List<String> exact = mine.stream().filter(c -> c.support().equals("exact")).map(CellResult::backend)
                     .distinct().sorted().toList();
-            List<SpeedVerdicts.Verdict> jobSpeed = speed.stream()
+            List<SpeedVerdicts.Verdict> jobAll = speed.stream()
                     .filter(v -> job.equals(jobOfModel.get(v.task() + "/" + v.model())))
                     .filter(v -> exact.contains(v.a()) && exact.contains(v.b())).toList();
+            List<SpeedVerdicts.Verdict> jobSpeed = SpeedVerdicts.epochs(jobAll);
             List<String> alsoApproximate = mine.stream().filter(c -> c.support().startsWith("approximate"))
                     .map(CellResult::backend).filter(b -> !exact.contains(b)).distinct().sorted().toList();
             String accuracy = partly(mine, exact) + accuracy(mine, exact, verifyRows) + memory(mine, exact)
@@ -109,8 +112,8 @@ public final class Recommendation {
                         + "result files to choose between them. " + accuracy));
             } else {
                 List<String> ranked = rank(exact, jobSpeed);
-                out.add(new Line(job, ranked.get(0), ranked.get(1), speed(ranked.get(0), ranked, jobSpeed) + " " + accuracy
-                        + timeToTarget(ranked.get(0), mine, epochs)));
+                out.add(new Line(job, ranked.get(0), ranked.get(1), speed("Per epoch", ranked.get(0), ranked, jobSpeed)
+                        + serving(ranked.get(0), ranked, jobAll) + " " + accuracy + timeToTarget(ranked.get(0), mine, epochs)));
             }
         });
         return out;
@@ -140,8 +143,26 @@ public final class Recommendation {
         return v.verdict().startsWith(v.b() + " faster by ") ? v.b() : null;
     }
 
+    /** Whether a verdict rests on a test (enough forks a side). */
+    static boolean tested(SpeedVerdicts.Verdict v) {
+        return !v.verdict().startsWith("no test");
+    }
+
+    /** The chosen backend's prediction latency and cold start against the others, where they have tested verdicts. */
+    private static String serving(String use, List<String> ranked, List<SpeedVerdicts.Verdict> verdicts) {
+        StringBuilder out = new StringBuilder();
+        for (SpeedVerdicts.Measure m : List.of(SpeedVerdicts.Measure.SINGLE, SpeedVerdicts.Measure.COLD)) {
+            List<SpeedVerdicts.Verdict> mine = verdicts.stream().filter(v -> v.measure().equals(m.label))
+                    .filter(Recommendation::tested).toList();
+            String line = mine.isEmpty() ? "" : speed(m == SpeedVerdicts.Measure.SINGLE ? "Predicting one sample"
+                    : "From a new JVM to its first prediction", use, ranked, mine);
+            out.append(line.isEmpty() ? "" : " " + line);
+        }
+        return out.toString();
+    }
+
     /** The chosen backend against each other exact backend: cases faster (with the range of ratios) and slower. */
-    private static String speed(String use, List<String> ranked, List<SpeedVerdicts.Verdict> verdicts) {
+    private static String speed(String lead, String use, List<String> ranked, List<SpeedVerdicts.Verdict> verdicts) {
         List<String> parts = new ArrayList<>();
         for (String other : ranked.subList(1, ranked.size())) {
             List<SpeedVerdicts.Verdict> pair = verdicts.stream().filter(v -> Set.of(v.a(), v.b()).equals(Set.of(use, other))).toList();
@@ -175,7 +196,7 @@ public final class Recommendation {
             }
             parts.add(part);
         }
-        return "Per epoch, " + use + " is " + String.join("; ", parts) + " ([speed verdicts](" + SPEED + ")).";
+        return parts.isEmpty() ? "" : lead + ", " + use + " is " + String.join("; ", parts) + " ([speed verdicts](" + SPEED + ")).";
     }
 
     /**
@@ -183,7 +204,7 @@ public final class Recommendation {
      * epoch at which the cells whose final model meets the target first met it times the JMH epoch time, with the epoch time's interval carried
      * through; the range over cases. Said where no case has both.
      */
-    static String timeToTarget(String use, List<CellResult> cells, Map<String, SpeedReport.EpochTime> epochs) {
+    static String timeToTarget(String use, List<CellResult> cells, Map<String, SpeedReport.Timing> epochs) {
         List<double[]> times = new ArrayList<>();
         List<String> names = new ArrayList<>();
         epochs.forEach((cell, t) -> {

@@ -32,7 +32,7 @@ public final class Reports {
         Verdicts.writeJson(dir, verdicts);
         SpeedVerdicts.writeFor(dir);
         Files.createDirectories(dir.resolve(PLOTS));
-        List<SpeedVerdicts.Verdict> speed = SpeedVerdicts.read(dir);
+        List<SpeedVerdicts.Verdict> speed = SpeedVerdicts.epochs(SpeedVerdicts.read(dir));
         String forest = "";
         if (!speed.isEmpty()) {
             Files.writeString(dir.resolve(PLOTS).resolve(ForestPlot.FILE), ForestPlot.svg(speed), StandardCharsets.UTF_8);

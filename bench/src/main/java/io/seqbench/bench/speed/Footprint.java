@@ -89,12 +89,8 @@ public final class Footprint {
 
     /** {@link FootprintProbe} in its own JVM with the forks' options; 0 if it cannot run (a backend only tests know). */
     static long freshJvmKb(String backend) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(SpeedRunner.FORK_JVM_ARGS);
-        SpeedRunner.fixForkClassPath();
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FootprintProbe.class.getName(), backend));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            Process p = ProbeJvm.of(FootprintProbe.class, backend).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -126,7 +126,7 @@ public final class SetupComparison {
             double alpha = SpeedVerdicts.LEVEL / Math.max(1, setups.size() - 1);
             setups.forEach((name, n) -> {
                 double[] mine = ForkPool.forkMeans(n);
-                SpeedReport.EpochTime t = SpeedReport.EpochTime.of(mine, SpeedReport.Score.of(n));
+                SpeedReport.Timing t = SpeedReport.Timing.of(mine, SpeedReport.Score.of(n));
                 String ratio = "";
                 String verdict = "";
                 if (base != null && n != base) {

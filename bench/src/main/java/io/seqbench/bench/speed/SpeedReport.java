@@ -43,20 +43,20 @@ public final class SpeedReport {
     public static final String NOT_SEPARATED = "≈";
 
     /**
-     * A case's epoch time (ms) with its interval: over forks, the geometric mean of the fork means and its 95% t
+     * A case's time (an epoch's, a prediction's or a cold start's, in its benchmark's unit) with its interval: over forks, the geometric mean of the fork means and its 95% t
      * interval on the log scale; from one fork, JMH's score ± its 99.9% error (iterations of one JVM, a narrower and
      * less honest bar, so labelled); for a derived (Tribuo) epoch, the difference of whole runs ± the errors in
      * quadrature.
      */
-    public record EpochTime(double ms, double low, double high, int forks, boolean derived) {
-        public static EpochTime of(double[] forkMeans, Score jmh) {
+    public record Timing(double ms, double low, double high, int forks, boolean derived) {
+        public static Timing of(double[] forkMeans, Score jmh) {
             if (forkMeans.length < 2) {
-                return new EpochTime(jmh.score(), jmh.score() - jmh.error(), jmh.score() + jmh.error(), forkMeans.length, false);
+                return new Timing(jmh.score(), jmh.score() - jmh.error(), jmh.score() + jmh.error(), forkMeans.length, false);
             }
             double[] logs = java.util.Arrays.stream(forkMeans).map(Math::log).toArray();
             double m = Statistics.mean(logs);
             double h = Statistics.halfWidth95(logs);
-            return new EpochTime(Math.exp(m), Math.exp(m - h), Math.exp(m + h), forkMeans.length, false);
+            return new Timing(Math.exp(m), Math.exp(m - h), Math.exp(m + h), forkMeans.length, false);
         }
 
         public String show() {
@@ -151,8 +151,12 @@ public final class SpeedReport {
         JsonNode jmh = readJmh(dir.resolve(JMH));
         Map<String, Score> nativeLoad = new LinkedHashMap<>();
         Map<String, Map<String, Score>> byCell = scoresByCell(jmh, nativeLoad);
-        Map<String, EpochTime> epochs = epochTimes(jmh);
-        List<SpeedVerdicts.Verdict> verdicts = SpeedVerdicts.compare(jmh);
+        Map<String, Timing> epochs = epochTimes(jmh);
+        Map<String, Timing> cold = times(jmh, SpeedVerdicts.Measure.COLD);
+        Map<String, Timing> single = times(jmh, SpeedVerdicts.Measure.SINGLE);
+        Map<String, Timing> batch = times(jmh, SpeedVerdicts.Measure.BATCH);
+        List<SpeedVerdicts.Verdict> all = SpeedVerdicts.compare(jmh);
+        List<SpeedVerdicts.Verdict> verdicts = SpeedVerdicts.epochs(all);
         Map<String, String> fastest = new LinkedHashMap<>();
         epochs.forEach((cell, t) -> {
             if (!t.derived()) {
@@ -175,9 +179,12 @@ public final class SpeedReport {
                 + "on the same case; " + NOT_SEPARATED + " where the speed verdict below does not tell the two apart. "
                 + "*Overhead*: the stepping machinery's own cost per epoch (a no-op run through the same code) as a share of "
                 + "this epoch. *GFLOP/s* and *% peak*: the spec's training FLOPs per epoch (dense 2·in·out, LSTM 8·H·(I+H) "
-                + "per step, training 3x forward) over the epoch time, against the measured peak below. *Cold*: model "
-                + "construction plus the first epoch, native library already loaded (SingleShotTime). *1 sample* and *batch*: "
-                + "prediction latency on one sample and on the held-out split (± 99.9% error). *Target*: whether this backend "
+                + "per step, training 3x forward) over the epoch time, against the measured peak below. *Cold*: a server's "
+                + "cold start, from starting a new JVM to its first prediction (data, the backend's libraries, the model built "
+                + "from the shared initial weights and trained one epoch, one prediction; single shots, each a new JVM), "
+                + "measured on the first task's cases. *1 sample* and *batch*: one prediction of one sample and of the "
+                + "held-out split, input conversion included. Cold start and predictions are given like the epoch: the "
+                + "geometric mean over forks with its 95% interval, and their verdicts are in the table below. *Target*: whether this backend "
                 + "and model met the task's target with its final model in the accuracy run above (a fast backend that "
                 + "misses it is no winner).\n\n");
         md.append(peakText(peaks, peak, info));
@@ -201,7 +208,7 @@ public final class SpeedReport {
             Task task = Tasks.byId(p[0]);
             Map<String, String> params = p.length > 3 ? CellParams.parse(p[3]) : Map.of();
             Experiment x = Experiment.prepare(task, task.model(p[1]), params, 1, 1);
-            EpochTime epoch = epochs.get(e.getKey());
+            Timing epoch = epochs.get(e.getKey());
             String gflops = "";
             String pct = "";
             String ratio = "";
@@ -223,10 +230,9 @@ public final class SpeedReport {
             }
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     p[0], x.data().params(), p[1], p[2], epochText, ratio, share, gflops, pct,
-                    show(e.getValue().get("ColdStartBenchmark.firstEpoch")), show(e.getValue().get("InferenceBenchmark.single")),
-                    show(e.getValue().get("InferenceBenchmark.batch")), reached(cells, p[0], p[1], p[2], x.data().params().toString())));
+                    show(cold.get(e.getKey())), show(single.get(e.getKey())), show(batch.get(e.getKey())), reached(cells, p[0], p[1], p[2], x.data().params().toString())));
         }
-        md.append(SpeedVerdicts.markdown(verdicts));
+        md.append(SpeedVerdicts.markdown(all));
         if (!nativeLoad.isEmpty()) {
             md.append("\nNative library load, apart from the cold start: the first call into the backend in a fresh JVM "
                     + "(one shot per fork, ± the 99.9% error over forks).\n\n| backend | native load (ms) |\n|---|---|\n");
@@ -254,7 +260,7 @@ public final class SpeedReport {
         return md.append("\n\n").toString();
     }
 
-    private static String shortestShare(Score overhead, Map<String, EpochTime> epochs) {
+    private static String shortestShare(Score overhead, Map<String, Timing> epochs) {
         return epochs.entrySet().stream().filter(e -> !e.getValue().derived())
                 .min(java.util.Comparator.comparingDouble(e -> e.getValue().ms()))
                 .map(e -> String.format(Locale.ROOT, "%.4f%% (%s, %s ms)", 100 * overhead.score() / 1e6 / e.getValue().ms(),
@@ -263,7 +269,7 @@ public final class SpeedReport {
     }
 
     /** The ratio to the fastest, marked when the verdict between the two does not separate them. */
-    private static String ratioText(EpochTime mine, EpochTime best, List<SpeedVerdicts.Verdict> verdicts, String cell, String bestCell) {
+    private static String ratioText(Timing mine, Timing best, List<SpeedVerdicts.Verdict> verdicts, String cell, String bestCell) {
         String a = SpeedCase.backendOf(cell);
         String b = SpeedCase.backendOf(bestCell);
         String c = SpeedCase.withoutBackend(cell);
@@ -296,27 +302,27 @@ public final class SpeedReport {
     }
 
     /** Each benchmarked cell's steady-state epoch time with its interval (the table's epoch column). */
-    public static Map<String, EpochTime> epochTimes(JsonNode jmh) {
-        Map<String, EpochTime> out = new LinkedHashMap<>();
+    public static Map<String, Timing> epochTimes(JsonNode jmh) {
+        Map<String, Timing> out = new LinkedHashMap<>();
         Map<String, double[]> forkMeans = SpeedVerdicts.forkMeans(jmh);
         scoresByCell(jmh, new LinkedHashMap<>()).forEach((cell, scores) -> {
             Score stepped = scores.get("TrainEpochBenchmark.epoch");
             Score one = scores.get("TrainRunBenchmark.run@1");
             Score many = scores.get("TrainRunBenchmark.run@" + TrainRunBenchmark.LONG);
             if (stepped != null) {
-                out.put(cell, EpochTime.of(forkMeans.get(cell), stepped));
+                out.put(cell, Timing.of(forkMeans.get(cell), stepped));
             } else if (one != null && many != null) {
                 int extra = TrainRunBenchmark.LONG - 1;
                 double ms = (many.score() - one.score()) / extra;
                 double err = Math.hypot(many.error(), one.error()) / extra;
-                out.put(cell, new EpochTime(ms, ms - err, ms + err, 0, true));
+                out.put(cell, new Timing(ms, ms - err, ms + err, 0, true));
             }
         });
         return out;
     }
 
     /** The epoch times of a run directory's jmh.json; empty when it has none. */
-    public static Map<String, EpochTime> epochTimes(Path dir) throws IOException {
+    public static Map<String, Timing> epochTimes(Path dir) throws IOException {
         return Files.exists(dir.resolve(JMH)) ? epochTimes(readJmh(dir.resolve(JMH))) : Map.of();
     }
 
@@ -330,8 +336,21 @@ public final class SpeedReport {
         return hit == mine.size() ? "yes" : hit == 0 ? "no" : hit + "/" + mine.size();
     }
 
-    private static String show(Score s) {
-        return s == null ? "" : s.show();
+    private static String show(Timing t) {
+        return t == null ? "" : t.show();
+    }
+
+    /** Each case's time for one measure with its interval over forks (as {@link Timing#of}). */
+    public static Map<String, Timing> times(JsonNode jmh, SpeedVerdicts.Measure measure) {
+        Map<String, Timing> out = new LinkedHashMap<>();
+        Map<String, double[]> forkMeans = SpeedVerdicts.forkMeans(jmh, measure);
+        for (JsonNode n : jmh) {
+            String cell = n.path("params").path("cell").asText();
+            if (forkMeans.containsKey(cell) && n.path("benchmark").asText().endsWith("." + measure.method)) {
+                out.put(cell, Timing.of(forkMeans.get(cell), Score.of(n)));
+            }
+        }
+        return out;
     }
 
     /** A JMH JSON array whose every entry has a score and params; anything else is a one-line IOException. */

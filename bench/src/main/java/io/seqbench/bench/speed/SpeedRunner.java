@@ -39,25 +39,26 @@ import java.util.stream.Collectors;
  */
 public final class SpeedRunner {
     /**
-     * quick: 1 fork, short iterations, a survey; publish: 4 forks of the epoch benchmark (1 of the others, which no
-     * verdict compares), the published matrix, within 90 minutes on 2 cores; full: 5 forks of longer iterations (3 of
-     * the others); smoke: one short iteration (tests). Every profile warms up for at least 1 s
-     * per iteration: a backend running 2 threads on this 2-core machine competes with the JIT compiler until it
-     * settles, and with shorter warm-up DJL's 2-thread dense stack was still falling from 22 to 14 ms/epoch during
-     * measurement (steady state: 12). Speed verdicts need at least {@link SpeedVerdicts#MIN_FORKS} forks per backend.
+     * quick: 1 fork, short iterations, a survey; publish: 4 forks of each case of the benchmarks the verdicts compare
+     * (epoch, inference, cold start), 1 of the others (peak, overhead, Tribuo's whole runs); full: 5 forks of longer
+     * iterations (3 of the others); smoke: one short iteration (tests). Every profile warms up for at least 1 s per
+     * iteration: a backend running 2 threads on this 2-core machine competes with the JIT compiler until it settles,
+     * and with shorter warm-up DJL's 2-thread dense stack was still falling during measurement. Verdicts need at least
+     * {@link SpeedVerdicts#MIN_FORKS} forks per backend.
      */
     public enum Profile {
         QUICK(1, 1, 4, 1000, 5, 500, 3), PUBLISH(4, 1, 3, 1000, 5, 500, 3), FULL(5, 3, 3, 2000, 5, 2000, 5),
         SMOKE(1, 1, 0, 200, 1, 200, 1);
 
-        /** Forks per case of the epoch benchmark, the one the verdicts compare. */
+        /** Forks per case of the benchmarks the verdicts compare: epoch, inference and cold start. */
         final int forks;
-        /** Forks of the other benchmarks (peak, overhead, Tribuo's whole runs, inference, cold start). */
+        /** Forks of the other benchmarks (peak, overhead, Tribuo's whole runs). */
         final int auxForks;
         final int warmups;
         final int warmupMs;
         final int iterations;
         final int iterationMs;
+        /** Single shots per cold-start fork, each a new JVM. */
         final int coldShots;
 
         Profile(int forks, int auxForks, int warmups, int warmupMs, int iterations, int iterationMs, int coldShots) {
@@ -72,12 +73,12 @@ public final class SpeedRunner {
 
         /** What the README says about the profile. */
         public String describe() {
-            return String.format(java.util.Locale.ROOT, "epoch benchmark: %d fork%s per case, the forks of a case's backends "
-                            + "interleaved round by round; the other benchmarks %d fork%s; %d warm-up iterations of %d ms and %d "
-                            + "measured of %d ms per fork (inference: half as long); cold start %d single shots; native load %d "
-                            + "forks of one shot",
+            return String.format(java.util.Locale.ROOT, "epoch, inference and cold-start benchmarks: %d fork%s per case, "
+                            + "the forks of a case's backends interleaved round by round; the other benchmarks %d fork%s; "
+                            + "%d warm-up iterations of %d ms and %d measured of %d ms per fork (inference: half as long); "
+                            + "cold start %d single shot%s per fork, each a new JVM; native load %d forks of one shot",
                     forks, forks == 1 ? "" : "s", auxForks, auxForks == 1 ? "" : "s", warmups, warmupMs, iterations,
-                    iterationMs, coldShots, nativeForks());
+                    iterationMs, coldShots, coldShots == 1 ? "" : "s", nativeForks());
         }
 
         public int nativeForks() {
@@ -147,15 +148,15 @@ public final class SpeedRunner {
         parts.add(once(forks, "StepOverheadBenchmark", progress, () -> runOne(StepOverheadBenchmark.class, List.of(),
                 profile, profile.auxForks, profile.iterationMs, FORK_JVM_ARGS, forks)));
         ArrayNode merged = ResultJson.mapper().createArrayNode();
-        epochRounds(plan.epochCells(), profile, forks, progress).forEach(merged::add);
+        forkRounds(TrainEpochBenchmark.class, "epoch", plan.epochCells(), profile, profile.iterationMs, forks, progress)
+                .forEach(merged::add);
         parts.add(onceForCells(forks, "TrainRunBenchmark", plan.runCells(), progress, () -> runOne(TrainRunBenchmark.class,
                 plan.runCells(), profile, profile.auxForks, profile.iterationMs, FORK_JVM_ARGS, forks, "1",
                 String.valueOf(TrainRunBenchmark.LONG))));
-        parts.add(onceForCells(forks, "InferenceBenchmark", plan.inferenceCells(), progress, () -> runOne(
-                InferenceBenchmark.class, plan.inferenceCells(), profile, profile.auxForks, profile.iterationMs / 2,
-                FORK_JVM_ARGS, forks)));
-        parts.add(onceForCells(forks, "ColdStartBenchmark", plan.coldCells(), progress, () -> runOne(ColdStartBenchmark.class,
-                plan.coldCells(), profile, profile.auxForks, 0, FORK_JVM_ARGS, forks)));
+        forkRounds(InferenceBenchmark.class, "inference", plan.inferenceCells(), profile, profile.iterationMs / 2, forks,
+                progress).forEach(merged::add);
+        forkRounds(ColdStartBenchmark.class, "cold start", plan.coldCells(), profile, 0, forks, progress)
+                .forEach(merged::add);
         parts.add(once(forks, "NativeLoadBenchmark", progress, () -> runBackends(NativeLoadBenchmark.class, plan.backends(),
                 profile, profile.nativeForks(), 0, forks)));
         for (Path p : parts) {
@@ -195,8 +196,13 @@ public final class SpeedRunner {
         public Path run() throws IOException, RunnerException;
     }
 
-    /** The epoch benchmark, fork by fork in rotating rounds; one pooled entry per case. */
-    private static List<JsonNode> epochRounds(List<String> cells, Profile profile, Path forks, Consumer<String> progress)
+    /**
+     * A benchmark of cases (epoch, inference, cold start), fork by fork in rotating rounds: in each round every case runs
+     * one fork of each of its backends, in an order that rotates with the round. One pooled entry per benchmark method
+     * and case, its forks side by side ({@link ForkPool}), so that the forks are the units of the verdicts.
+     */
+    private static List<JsonNode> forkRounds(Class<?> benchmark, String label, List<String> cells, Profile profile,
+                                             int iterationMs, Path forks, Consumer<String> progress)
             throws IOException, RunnerException {
         Map<String, List<String>> byCase = new LinkedHashMap<>();
         cells.forEach(c -> byCase.computeIfAbsent(SpeedCase.withoutBackend(c), k -> new ArrayList<>()).add(c));
@@ -206,25 +212,23 @@ public final class SpeedRunner {
         for (int round = 1; round <= profile.forks; round++) {
             for (List<String> group : byCase.values()) {
                 for (String cell : rotated(group, round)) {
-                    Path kept = forks.resolve("TrainEpochBenchmark-" + cell.replaceAll("[^A-Za-z0-9=,.-]", "_") + "-r" + round + ".json");
+                    Path kept = forks.resolve(benchmark.getSimpleName() + "-" + cell.replaceAll("[^A-Za-z0-9=,.-]", "_")
+                            + "-r" + round + ".json");
                     k++;
                     if (!Files.exists(kept)) {
-                        progress.accept(String.format(java.util.Locale.ROOT, "epoch fork %d/%d (round %d/%d): %s", k, total,
-                                round, profile.forks, cell));
-                        Path out = runOne(TrainEpochBenchmark.class, List.of(cell), profile, 1, profile.iterationMs,
-                                FORK_JVM_ARGS, forks);
+                        progress.accept(String.format(java.util.Locale.ROOT, "%s fork %d/%d (round %d/%d): %s", label, k,
+                                total, round, profile.forks, cell));
+                        Path out = runOne(benchmark, List.of(cell), profile, 1, iterationMs, FORK_JVM_ARGS, forks);
                         Files.move(out, kept, StandardCopyOption.REPLACE_EXISTING);
                     }
                     for (JsonNode n : ResultJson.mapper().readTree(kept.toFile())) {
-                        done.computeIfAbsent(cell, x -> new ArrayList<>()).add(n);
+                        done.computeIfAbsent(n.path("benchmark").asText() + " " + cell, x -> new ArrayList<>()).add(n);
                     }
                 }
             }
         }
         List<JsonNode> pooled = new ArrayList<>();
-        for (String cell : cells) {
-            pooled.add(ForkPool.pool(done.get(cell)));
-        }
+        done.values().forEach(f -> pooled.add(ForkPool.pool(f)));
         return pooled;
     }
 

@@ -14,46 +14,99 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The speed verdicts: on each case (task, model, params), every pair of stepped backends compared on their forks'
- * mean epoch times by {@link Statistics#welchLog} (the fork is the unit: each is a fresh JVM, and the variance between
- * forks dominates on a shared machine). The interval of the ratio is Bonferroni-corrected within the task, at
- * {@link #LEVEL} overall, and the verdict follows the interval: "A faster by X" when it excludes 1, else "no
- * difference detected". Written to {@code speed-verdicts.json}.
+ * The speed verdicts: on each case (task, model, params) and measure (the training epoch, one prediction of one sample
+ * and of a batch, the cold start), every pair of backends that ran it compared on their forks' means by
+ * {@link Statistics#welchLog} (the fork is the unit: each is a fresh JVM, and the variance between forks dominates on a
+ * shared machine). The interval of the ratio is Bonferroni-corrected within the task and measure, at {@link #LEVEL}
+ * overall, and the verdict follows the interval: "A faster by X" when it excludes 1, else "no difference detected".
+ * Written to {@code speed-verdicts.json}.
  */
 public final class SpeedVerdicts {
     public static final String FILE = "speed-verdicts.json";
-    /** Familywise level within a task. */
+    /** Familywise level within a task and measure. */
     public static final double LEVEL = 0.05;
     /** Fewer forks than this on either side: no test. */
     public static final int MIN_FORKS = 3;
+
+    /** What is timed, by the JMH method that times it. */
+    public enum Measure {
+        EPOCH("epoch", "TrainEpochBenchmark.epoch"), SINGLE("1 sample", "InferenceBenchmark.single"),
+        BATCH("batch", "InferenceBenchmark.batch"), COLD("cold start", "ColdStartBenchmark.firstPrediction");
+
+        /** The name the verdicts and tables use. */
+        public final String label;
+        public final String method;
+
+        Measure(String label, String method) {
+            this.label = label;
+            this.method = method;
+        }
+
+        /** The measure a JMH entry times, or null for one no verdict compares. */
+        static Measure of(JsonNode entry) {
+            String bench = entry.path("benchmark").asText();
+            for (Measure m : values()) {
+                if (bench.endsWith("." + m.method)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+    }
 
     private SpeedVerdicts() {
     }
 
     /**
-     * One comparison: {@code ratio} is a's geometric-mean epoch time over b's, with its interval [low, high] at level
-     * {@code 1 - alpha}, alpha = {@link #LEVEL} over the task's number of comparisons; {@code p} is Welch's, Bonferroni-
-     * adjusted.
+     * One comparison: {@code ratio} is a's geometric-mean time over b's for the {@code measure} (a {@link Measure}'s
+     * label; absent, in files made before other measures were compared, it is the epoch), with its interval [low, high]
+     * at level {@code 1 - alpha}, alpha = {@link #LEVEL} over the task's number of comparisons of that measure;
+     * {@code p} is Welch's, Bonferroni-adjusted.
      */
     @JsonPropertyOrder(alphabetic = false)
     public record Verdict(String task, String model, String params, String a, String b, double ratio, double low,
-                          double high, double alpha, double p, int forksA, int forksB, String verdict) {
+                          double high, double alpha, double p, int forksA, int forksB, String verdict, String measure) {
+        public Verdict {
+            measure = measure == null ? Measure.EPOCH.label : measure;
+        }
+
+        /** Whether this verdict compares training epochs. */
+        public boolean epoch() {
+            return measure.equals(Measure.EPOCH.label);
+        }
     }
 
     /** The fork means (ms) of every stepped case in a jmh.json, by case id. */
     public static Map<String, double[]> forkMeans(JsonNode jmh) {
+        return forkMeans(jmh, Measure.EPOCH);
+    }
+
+    /** The fork means of every case of one measure in a jmh.json, by case id, in the benchmark's unit. */
+    public static Map<String, double[]> forkMeans(JsonNode jmh, Measure measure) {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (JsonNode n : jmh) {
-            if (n.path("benchmark").asText().endsWith("TrainEpochBenchmark.epoch")) {
+            if (Measure.of(n) == measure) {
                 out.put(n.get("params").get("cell").asText(), ForkPool.forkMeans(n));
             }
         }
         return out;
     }
 
-    /** Every comparison of the stepped cases of a jmh.json, in the cases' order. */
+    /** The verdicts on training epochs alone (what ranks backends for training). */
+    public static List<Verdict> epochs(List<Verdict> verdicts) {
+        return verdicts.stream().filter(Verdict::epoch).toList();
+    }
+
+    /** Every comparison of a jmh.json: each measure in {@link Measure}'s order, its cases in the file's order. */
     public static List<Verdict> compare(JsonNode jmh) {
-        Map<String, double[]> means = forkMeans(jmh);
+        List<Verdict> out = new ArrayList<>();
+        for (Measure measure : Measure.values()) {
+            out.addAll(compare(forkMeans(jmh, measure), measure));
+        }
+        return out;
+    }
+
+    private static List<Verdict> compare(Map<String, double[]> means, Measure measure) {
         Map<String, List<String>> byCase = new LinkedHashMap<>();
         means.keySet().forEach(c -> byCase.computeIfAbsent(SpeedCase.withoutBackend(c), k -> new ArrayList<>()).add(c));
         Map<String, Integer> perTask = new LinkedHashMap<>();
@@ -69,7 +122,8 @@ public final class SpeedVerdicts {
                     String b = SpeedCase.backendOf(cells.get(j));
                     Statistics.LogRatio r = Statistics.welchLog(means.get(cells.get(i)), means.get(cells.get(j)), alpha);
                     out.add(new Verdict(p[0], p[1], p.length > 2 ? p[2] : "-", a, b, r.ratio(), r.low(), r.high(), alpha,
-                            Double.isNaN(r.p()) ? Double.NaN : Math.min(1, r.p() * m), r.na(), r.nb(), verdict(a, b, r)));
+                            Double.isNaN(r.p()) ? Double.NaN : Math.min(1, r.p() * m), r.na(), r.nb(), verdict(a, b, r),
+                            measure.label));
                 }
             }
         });
@@ -115,13 +169,15 @@ public final class SpeedVerdicts {
             return "";
         }
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Speed verdicts%n%nEach pair of backends that "
-                + "step the same case, compared on their forks (each fork a fresh JVM, its mean epoch time one value): the "
-                + "ratio of geometric means a/b with its interval from Welch's t on log time, Bonferroni-corrected within "
-                + "the task at %.2f overall (the interval's level is shown), and the verdict that interval gives; fewer than "
-                + "%d forks a side is no test. From `%s`.%n%n| task | model | params | a | b | forks | a/b [interval] | level "
-                + "| verdict |%n|---|---|---|---|---|---|---|---|---|%n", LEVEL, MIN_FORKS, FILE));
+                + "ran the same case, compared on their forks for each measure (each fork a fresh JVM, its mean time one "
+                + "value; *epoch*: one training epoch, stepped backends only; *1 sample* and *batch*: one prediction; "
+                + "*cold start*: a new JVM to its first prediction): the ratio of geometric means a/b with its interval "
+                + "from Welch's t on log time, Bonferroni-corrected within the task and measure at %.2f overall (the interval's level is shown), and the verdict that interval gives; fewer than "
+                + "%d forks a side is no test. From `%s`.%n%n| measure | task | model | params | a | b | forks | a/b "
+                + "[interval] | level | verdict |%n|---|---|---|---|---|---|---|---|---|---|%n", LEVEL, MIN_FORKS, FILE));
         for (Verdict v : verdicts) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d + %d | %s | %s | %s |%n", v.task(), v.model(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d + %d | %s | %s | %s |%n", v.measure(),
+                    v.task(), v.model(),
                     v.params(), v.a(), v.b(), v.forksA(), v.forksB(), Double.isNaN(v.low()) ? SpeedReport.fmt(v.ratio())
                             : SpeedReport.fmt(v.ratio()) + " [" + SpeedReport.fmt(v.low()) + ", " + SpeedReport.fmt(v.high()) + "]",
                     Double.isNaN(v.low()) ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * (1 - v.alpha())), v.verdict()));

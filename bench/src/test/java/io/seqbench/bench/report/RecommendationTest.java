@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The recommendation follows the verdicts in the files: change one, and the sentence changes. */
 public class RecommendationTest {
     static SpeedVerdicts.Verdict speed(String model, String a, String b, double ratio, String verdict) {
-        return new SpeedVerdicts.Verdict("sum3", model, "-", a, b, ratio, ratio * 0.9, ratio * 1.1, 0.05, 0.01, 4, 4, verdict);
+        return new SpeedVerdicts.Verdict("sum3", model, "-", a, b, ratio, ratio * 0.9, ratio * 1.1, 0.05, 0.01, 4, 4, verdict, "epoch");
     }
 
     /** djl twice as fast on the LSTM; on the stacked LSTM, djl's time over dl4j's is {@code ratio}. */
@@ -58,6 +58,27 @@ public class RecommendationTest {
         assertTrue(none.why().contains("no speed verdict in the result files"), none.why());
     }
 
+    /**
+     * Latency and cold start have verdicts of their own: they are told apart from the epoch (they do not rank the
+     * training job), said where they were tested, and left out where no verdict had the forks for a test.
+     */
+    @Test
+    void servingVerdictsAreSaidBesideTheEpochAndNeverRankIt() throws Exception {
+        List<SpeedVerdicts.Verdict> all = new ArrayList<>(verdicts(0.8, "djl faster by 1.25x [1.1x, 1.4x]"));
+        all.add(new SpeedVerdicts.Verdict("sum3", "lstm", "-", "djl", "dl4j", 4.0, 3.5, 4.5, 0.05, 0.01, 4, 4,
+                "dl4j faster by 4.00x [3.50x, 4.50x]", "1 sample"));
+        all.add(new SpeedVerdicts.Verdict("sum3", "stacked", "-", "djl", "dl4j", 4.0, 3.5, 4.5, 0.05, 0.01, 4, 4,
+                "dl4j faster by 4.00x [3.50x, 4.50x]", "1 sample"));
+        all.add(new SpeedVerdicts.Verdict("sum3", "lstm", "-", "djl", "dl4j", 0.5, Double.NaN, Double.NaN, 0.05,
+                Double.NaN, 1, 1, "no test (1 fork; needs 3)", "cold start"));
+        Recommendation.Line line = Recommendation.lines(cells(), all, null).get(0);
+        assertEquals("djl", line.use(), "the prediction verdicts do not turn the training ranking around");
+        assertTrue(line.why().contains("Per epoch, djl is faster than dl4j on 2 of 2 cases"), line.why());
+        assertTrue(line.why().contains("Predicting one sample, djl is faster than dl4j on 0 of 2 cases, slower on sum3/lstm "
+                + "(dl4j 4.00x faster), sum3/stacked (dl4j 4.00x faster)"), line.why());
+        assertFalse(line.why().contains("first prediction"), "an untested cold start is not a claim: " + line.why());
+    }
+
     /** Where the cells recorded their memory, the line gives each backend's median. */
     @Test
     void memoryIsGivenWhereTheCellsRecordedIt() throws Exception {
@@ -86,8 +107,8 @@ public class RecommendationTest {
                 cells.add(io.seqbench.common.result.ResultJson.mapper().treeToValue(n, CellResult.class));
             }
         }
-        java.util.Map<String, io.seqbench.bench.speed.SpeedReport.EpochTime> epochs = java.util.Map.of(
-                "sum3/lstm/djl", new io.seqbench.bench.speed.SpeedReport.EpochTime(2.0, 1.5, 2.5, 4, false));
+        java.util.Map<String, io.seqbench.bench.speed.SpeedReport.Timing> epochs = java.util.Map.of(
+                "sum3/lstm/djl", new io.seqbench.bench.speed.SpeedReport.Timing(2.0, 1.5, 2.5, 4, false));
         Recommendation.Line line = Recommendation.lines(cells, List.of(speed("lstm", "djl", "dl4j", 0.5,
                 "djl faster by 2.00x [1.80x, 2.20x]")), null, epochs).get(0);
         assertTrue(line.why().contains("Training time to the target on djl (median first-met epoch x JMH epoch time): "

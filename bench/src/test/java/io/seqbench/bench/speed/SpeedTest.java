@@ -62,10 +62,12 @@ public class SpeedTest {
             JsonNode epochs = n.path("params").path("epochs");
             seen.add(b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1) + (epochs.isMissingNode() ? "" : "@" + epochs.asText()));
         }
-        assertEquals(Set.of("TrainEpochBenchmark.epoch", "ColdStartBenchmark.firstEpoch", "InferenceBenchmark.single",
+        assertEquals(Set.of("TrainEpochBenchmark.epoch", "ColdStartBenchmark.firstPrediction", "InferenceBenchmark.single",
                 "InferenceBenchmark.batch", "NativeLoadBenchmark.firstCall", "TrainRunBenchmark.run@1", "TrainRunBenchmark.run@101",
                 "PeakBenchmark.multiply", "StepOverheadBenchmark.epoch"), seen);
         assertTrue(progress.contains("epoch fork 1/1 (round 1/1): sum3/linear/djl"), progress.toString());
+        assertTrue(progress.contains("inference fork 1/1 (round 1/1): sum3/linear/tribuo"), progress.toString());
+        assertTrue(progress.contains("cold start fork 1/1 (round 1/1): sum3/linear/tribuo"), progress.toString());
         assertFalse(Files.exists(tmp.resolve(SpeedRunner.FORKS)), "the forks are merged and their directory removed");
     }
 
@@ -141,7 +143,15 @@ public class SpeedTest {
                 entry("TrainRunBenchmark.run", "cell", "sum3/linear/whole", "ms/op", new double[]{3.0, 3.0})
                         .replace("\"params\":{", "\"params\":{\"epochs\":\"1\","),
                 entry("TrainRunBenchmark.run", "cell", "sum3/linear/whole", "ms/op", new double[]{403.0, 403.0})
-                        .replace("\"params\":{", "\"params\":{\"epochs\":\"101\",")) + "]");
+                        .replace("\"params\":{", "\"params\":{\"epochs\":\"101\","),
+                entry("InferenceBenchmark.single", "cell", "sum3/linear/ok", "us/op", new double[]{10, 10}, new double[]{11, 11},
+                        new double[]{9, 9}),
+                entry("InferenceBenchmark.single", "cell", "sum3/linear/slow", "us/op", new double[]{30, 30},
+                        new double[]{33, 33}, new double[]{27, 27}),
+                entry("ColdStartBenchmark.firstPrediction", "cell", "sum3/linear/ok", "ms/op", new double[]{900, 1100},
+                        new double[]{1000, 1000}, new double[]{950, 1050}),
+                entry("ColdStartBenchmark.firstPrediction", "cell", "sum3/linear/slow", "ms/op", new double[]{1000, 1000},
+                        new double[]{1100, 900}, new double[]{990, 1010})) + "]");
         Peak assumed = new Peak(1000, 8, "SSE", 1, 8.0, "test peak", "Test CPU");
         ResultJson.mapper().writeValue(dir.resolve("speed.json").toFile(), new SpeedReport.SpeedInfo("publish", "3 forks",
                 SpeedRunner.FORK_JVM_ARGS, assumed, List.of("sum3 linear-adam as linear (optimiser adam instead of sgd differs)"),
@@ -165,17 +175,28 @@ public class SpeedTest {
         assertTrue(md.contains("Timed once, as another case with the same compute graph"), md);
         assertTrue(md.contains("Machine: Test CPU, SSE at 1000 MHz, 1 cores."), md);
         assertTrue(md.contains("**Harness overhead.**"), md);
+        // cold start and a prediction: the geometric mean over forks with its interval, not one fork's 99.9% error
+        double coldOk = Math.cbrt(1000.0 * 1000 * 1000);
+        assertTrue(md.matches("(?s).*\\| linear \\| ok \\|( [^|]+ \\|){5} " + java.util.regex.Pattern.quote(
+                String.format(java.util.Locale.ROOT, "%.0f [", coldOk)) + "[^|]+\\] \\| "
+                + java.util.regex.Pattern.quote(String.format(java.util.Locale.ROOT, "%.2f [", Math.cbrt(10.0 * 11 * 9)))
+                + ".*"), md);
         JsonNode verdicts = ResultJson.mapper().readTree(dir.resolve("speed-verdicts.json").toFile());
-        assertEquals(3, verdicts.size(), "ok/slow, ok/close, slow/close; the derived epoch is not compared");
+        assertEquals(5, verdicts.size(), "epoch: ok/slow, ok/close, slow/close (the derived epoch is not compared); one "
+                + "sample: ok/slow; cold start: ok/slow");
         Set<String> seen = new HashSet<>();
         for (JsonNode v : verdicts) {
-            for (String f : List.of("task", "model", "a", "b", "ratio", "low", "high", "verdict")) {
+            for (String f : List.of("task", "model", "a", "b", "ratio", "low", "high", "verdict", "measure")) {
                 assertTrue(v.has(f), f + " in " + v);
             }
-            seen.add(v.get("a").asText() + "/" + v.get("b").asText() + ": " + v.get("verdict").asText().replaceAll(" by.*", ""));
+            seen.add(v.get("measure").asText() + " " + v.get("a").asText() + "/" + v.get("b").asText() + ": "
+                    + v.get("verdict").asText().replaceAll(" by.*", ""));
         }
-        assertTrue(seen.contains("ok/slow: ok faster"), seen.toString());
-        assertTrue(seen.contains("ok/close: no difference detected (3 forks each)"), seen.toString());
+        assertTrue(seen.contains("epoch ok/slow: ok faster"), seen.toString());
+        assertTrue(seen.contains("epoch ok/close: no difference detected (3 forks each)"), seen.toString());
+        assertTrue(seen.contains("1 sample ok/slow: ok faster"), seen.toString());
+        assertTrue(seen.contains("cold start ok/slow: no difference detected (3 forks each)"), seen.toString());
+        assertTrue(md.contains("| 1 sample | sum3 | linear | - | ok | slow | 3 + 3 |"), md);
     }
 
     @Test
