@@ -24,7 +24,8 @@ class ArchitectureTest {
     static final Map<String, String[]> FRAMEWORKS = Map.of(
             "io.seqbench.djl..", new String[]{"ai.djl.."},
             "io.seqbench.dl4j..", new String[]{"org.nd4j..", "org.deeplearning4j..", "org.bytedeco.."},
-            "io.seqbench.tribuo..", new String[]{"org.tribuo..", "com.oracle.labs.mlrg.."});
+            "io.seqbench.tribuo..", new String[]{"org.tribuo..", "com.oracle.labs.mlrg.."},
+            "io.seqbench.tensorflow..", new String[]{"org.tensorflow.."});
 
     @Test
     void onlyABackendModuleUsesItsFramework() {
@@ -37,9 +38,10 @@ class ArchitectureTest {
     void commonAndTheBackendsStandOnNothingAboveThem() {
         noClasses().that().resideInAPackage("io.seqbench.common..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.seqbench.bench..", "io.seqbench.djl..",
-                        "io.seqbench.dl4j..", "io.seqbench.tribuo..")
+                        "io.seqbench.dl4j..", "io.seqbench.tribuo..", "io.seqbench.tensorflow..")
                 .check(SEQBENCH);
-        noClasses().that().resideInAnyPackage("io.seqbench.djl..", "io.seqbench.dl4j..", "io.seqbench.tribuo..")
+        noClasses().that().resideInAnyPackage("io.seqbench.djl..", "io.seqbench.dl4j..", "io.seqbench.tribuo..",
+                        "io.seqbench.tensorflow..")
                 .should().dependOnClassesThat().resideInAPackage("io.seqbench.bench..")
                 .because("bench reaches the backends through the ServiceLoader only").check(SEQBENCH);
     }

@@ -24,19 +24,21 @@ import java.util.concurrent.Callable;
 
 /**
  * One publication: everything {@code results/} holds, made in order by one command on one machine from one commit. The
- * stages are the commands a user would run by hand (the accuracy grid, {@code verify}, the speed matrix, the set-up
- * comparison, {@code report}); {@code publish.json} records the commit, the machine's identity and each finished stage
+ * stages are the commands a user would run by hand (the accuracy grid, {@code verify}, the footprint, the speed
+ * matrix, the scaling curves, the set-up comparison, {@code report}); {@code publish.json} records the commit, the machine's identity and each finished stage
  * with its wall time, so that {@code --resume} skips what is complete, lets each stage resume its own way (the grid's
  * cells, the speed run's forks), and refuses another commit or another machine.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = "Makes a whole publication in DIR, in order: the accuracy grid (quick profile, 5 seeds), verify, "
-                + "the backends' footprint, the speed matrix (publish profile), the set-up comparison and the report. Each stage is skipped when "
+                + "the backends' footprint, the speed matrix (publish profile), the scaling curves, the set-up comparison and "
+                + "the report. Each stage is skipped when "
                 + "complete; publish DIR --resume finishes an interrupted one, on the same commit and machine only.")
 public final class PublishCommand implements Callable<Integer> {
     public static final String FILE = "publish.json";
     /** The stages, in the order they run. */
-    public static final List<String> STAGES = List.of("grid", "verify", "footprint", "speed", "setups", "report");
+    public static final List<String> STAGES = List.of("grid", "verify", "footprint", "speed", "scaling", "setups",
+            "report");
 
     @Parameters(index = "0", description = "the publication's directory (new, or with --resume one that publish began)")
     Path dir;
@@ -222,6 +224,10 @@ public final class PublishCommand implements Callable<Integer> {
             }
             case "speed" -> {
                 c.addAll(List.of("speed", dir.toString(), "--profile", speed, "--resume"));
+                c.addAll(option(pub, "--backends"));
+            }
+            case "scaling" -> {
+                c.addAll(List.of("speed", dir.toString(), "--scaling", "--profile", speed, "--resume"));
                 c.addAll(option(pub, "--backends"));
             }
             case "setups" -> c.addAll(List.of("speed", dir.toString(), "--setups", "--profile", speed, "--resume"));

@@ -12,10 +12,8 @@ import io.seqbench.bench.speed.SameGraph;
 import io.seqbench.bench.speed.SetupComparison;
 import io.seqbench.bench.speed.SpeedReport;
 import io.seqbench.bench.speed.SpeedRunner;
-import io.seqbench.bench.speed.Peak;
-import io.seqbench.bench.speed.SetupComparison;
-import io.seqbench.bench.speed.SpeedReport;
-import io.seqbench.bench.speed.SpeedRunner;
+import io.seqbench.bench.speed.ScalingCase;
+import io.seqbench.common.scaling.ScalingCurves;
 import io.seqbench.common.Backend;
 import io.seqbench.common.result.MachineCheckResult;
 import io.seqbench.common.tasks.Task;
@@ -69,6 +67,15 @@ public final class SpeedCommand implements Callable<Integer> {
             + "setup-jmh.json; --tasks and --models do not apply")
     boolean setups;
 
+    @Option(names = "--scaling", description = "instead of the matrix, time each stepped backend's epoch along the "
+            + "scaling curves (LSTM units, sequence length, batch size, dense width; each grown from a centre point) and "
+            + "write scaling-jmh.json; --tasks and --models do not apply")
+    boolean scaling;
+
+    @Option(names = "--factors", split = ",", description = "with --scaling, the curves to run (default: all of "
+            + "lstm-units, lstm-length, lstm-batch, dense-width)")
+    List<String> factors = List.of();
+
     private final PrintStream console;
     private final List<Backend> available;
 
@@ -98,9 +105,32 @@ public final class SpeedCommand implements Callable<Integer> {
                 cases.add(new MachineCheck.Case(task, m, t.equals("meanones") ? CellParams.parse(MEANONES) : Map.of()));
             }
         }
+        List<ScalingCurves.Curve> curves;
+        try {
+            curves = ScalingCurves.named(factors);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
+        }
+        if (setups && scaling) {
+            throw new BadInput("--setups and --scaling are two runs: give one");
+        }
         MachineCheckResult check = MachineCheck.require(console, chosen, cases);
         try {
-            if (setups) {
+            if (scaling) {
+                List<String> stepped = chosen.stream().filter(Backend::steppable).map(Backend::id).toList();
+                List<String> cells = ScalingCase.cells(ScalingCurves.points(curves), stepped);
+                console.printf("seqbench speed: %d scaling cases (%d curves x %d stepped backends), profile %s -> %s%n",
+                        cells.size(), curves.size(), stepped.size(), prof.name().toLowerCase(Locale.ROOT),
+                        dir.resolve(SpeedRunner.SCALING_JMH));
+                try {
+                    SpeedRunner.runScaling(cells, chosen.stream().filter(Backend::nativeEngine).map(Backend::id).toList(),
+                            prof, dir, Provenance.gitCommit(), resume, line -> console.println("seqbench speed: " + line));
+                } catch (IllegalArgumentException e) {
+                    throw new BadInput(e.getMessage());
+                }
+                SpeedReport.writeInfo(dir.resolve(SpeedRunner.SCALING_INFO), prof, Peak.compute(), List.of(),
+                        Provenance.gitCommit(), Provenance.machine(), check);
+            } else if (setups) {
                 SetupComparison.run(chosen.stream().map(Backend::id).toList(), prof, dir, Provenance.gitCommit(),
                         Provenance.machine(), check, console::println);
             } else {

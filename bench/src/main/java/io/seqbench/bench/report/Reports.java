@@ -41,7 +41,8 @@ public final class Reports {
         }
         String readme = io.seqbench.common.result.LocalPaths.strip(TaskTables.title() + Recommendation.markdown(dir, cells) + forest
                 + BackendGrid.markdown(cells, verdicts, SpeedReport.epochTimes(dir), speed) + Verdicts.markdown(cells, verdicts) + TaskTables.markdown(run, cells, verdicts)
-                + EquivalenceSection.markdown(dir) + SpeedReport.markdown(dir, cells) + SetupComparison.markdown(dir)
+                + EquivalenceSection.markdown(dir) + SpeedReport.markdown(dir, cells) + ScalingReport.markdown(dir)
+                + SetupComparison.markdown(dir)
                 + io.seqbench.bench.speed.Footprint.markdown(dir));
         Files.writeString(dir.resolve(README), readme, StandardCharsets.UTF_8);
         HtmlPage.write(dir, readme);

@@ -48,7 +48,7 @@ public final class ForkPool {
     }
 
     /** The mean of each fork's measured iterations, from a JMH entry's raw data (one array per fork). */
-    static double[] forkMeans(JsonNode entry) {
+    public static double[] forkMeans(JsonNode entry) {
         JsonNode raw = entry.path("primaryMetric").path("rawData");
         double[] out = new double[raw.size()];
         for (int i = 0; i < out.length; i++) {

@@ -38,7 +38,8 @@ public final class SetupComparison {
     public static final Map<String, List<String>> CASES = Map.of(
             "dl4j", List.of("sum3/lstm/dl4j", "sumpairs/linear-stack/dl4j"),
             "dl4j-samediff", List.of("sum3/lstm/dl4j-samediff", "sumpairs/linear-stack/dl4j-samediff"),
-            "djl", List.of("sum3/lstm/djl", "progression/wide-log/djl", "sumpairs/linear-stack/djl", "sum3/linear/djl"));
+            "djl", List.of("sum3/lstm/djl", "progression/wide-log/djl", "sumpairs/linear-stack/djl", "sum3/linear/djl"),
+            "tensorflow", List.of("sum3/lstm/tensorflow", "sumpairs/linear-stack/tensorflow"));
 
     /** The alternatives measured. {@code =<unset>} drops a default argument. */
     public static final List<Setup> SETUPS = List.of(
@@ -55,7 +56,9 @@ public final class SetupComparison {
             new Setup("dl4j-samediff", "oneDNN natives", List.of("-Dorg.bytedeco.javacpp.platform.extension=-onednn")),
             new Setup("djl", "default", List.of()),
             new Setup("djl", "2 threads", List.of("-Dseqbench.djl.threads=2")),
-            new Setup("djl", "EasyTrain loop", List.of("-Dseqbench.djl.loop=easytrain")));
+            new Setup("djl", "EasyTrain loop", List.of("-Dseqbench.djl.loop=easytrain")),
+            new Setup("tensorflow", "default", List.of()),
+            new Setup("tensorflow", "2 threads", List.of("-Dseqbench.tensorflow.threads=2")));
 
     private SetupComparison() {
     }

@@ -129,19 +129,8 @@ public final class SpeedRunner {
             throws IOException, RunnerException {
         fixForkClassPath();
         Path forks = dir.resolve(FORKS);
-        State state = new State(profile.name().toLowerCase(java.util.Locale.ROOT), gitCommit, plan);
-        Path stateFile = forks.resolve("state.json");
-        if (resume && Files.exists(stateFile)) {
-            State saved = ResultJson.mapper().readValue(stateFile.toFile(), State.class);
-            if (!saved.equals(state)) {
-                throw new IllegalArgumentException("cannot resume the speed run in " + dir + ": it was started with "
-                        + (saved.gitCommit().equals(gitCommit) ? "another profile or case list" : "commit " + saved.gitCommit()));
-            }
-        } else {
-            deleteTree(forks);
-            Files.createDirectories(forks);
-            ResultJson.write(stateFile, state);
-        }
+        keepForks(forks, new State(profile.name().toLowerCase(java.util.Locale.ROOT), gitCommit, plan), resume,
+                "the speed run in " + dir);
         List<Path> parts = new ArrayList<>();
         parts.add(once(forks, "PeakBenchmark", progress, () -> runBackends(PeakBenchmark.class, plan.nativeEngines(),
                 profile, profile.auxForks, profile.iterationMs * 2, forks)));
@@ -166,6 +155,55 @@ public final class SpeedRunner {
         }
         write(merged, dir.resolve(SpeedReport.JMH));
         deleteTree(forks);
+    }
+
+    /**
+     * The scaling curves: each case ({@link ScalingCase}) fork by fork in rotating rounds like the epoch benchmark, and
+     * the engines' peak, into {@code dir/}{@link #SCALING_JMH}; resumable as {@link #run} is.
+     */
+    public static void runScaling(List<String> cells, List<String> engines, Profile profile, Path dir, String gitCommit,
+                                  boolean resume, Consumer<String> progress) throws IOException, RunnerException {
+        fixForkClassPath();
+        Path forks = dir.resolve(SCALING_FORKS);
+        keepForks(forks, new State(profile.name().toLowerCase(java.util.Locale.ROOT), gitCommit,
+                new Plan(cells, List.of(), List.of(), List.of(), List.of(), engines)), resume, "the scaling run in " + dir);
+        Path peak = once(forks, "PeakBenchmark", progress, () -> runBackends(PeakBenchmark.class, engines, profile,
+                profile.auxForks, profile.iterationMs * 2, forks));
+        ArrayNode merged = ResultJson.mapper().createArrayNode();
+        forkRounds(ScalingBenchmark.class, "scaling", cells, profile, profile.iterationMs, forks, progress)
+                .forEach(merged::add);
+        if (peak != null) {
+            ResultJson.mapper().readTree(peak.toFile()).forEach(merged::add);
+        }
+        write(merged, dir.resolve(SCALING_JMH));
+        deleteTree(forks);
+    }
+
+    /** Where the scaling run's JMH JSON is kept. */
+    public static final String SCALING_JMH = "scaling-jmh.json";
+    /** The scaling run's provenance (profile, commit, machine, machine check), as speed.json is the matrix's. */
+    public static final String SCALING_INFO = "scaling.json";
+    /** Where the forks of a scaling run in progress are kept. */
+    public static final String SCALING_FORKS = "scaling-forks";
+
+    /**
+     * Keeps the forks of an interrupted run of the same state with {@code resume}, refusing another state; else starts
+     * an empty forks directory with the state saved in it.
+     */
+    private static void keepForks(Path forks, State state, boolean resume, String what) throws IOException {
+        Path stateFile = forks.resolve("state.json");
+        if (resume && Files.exists(stateFile)) {
+            State saved = ResultJson.mapper().readValue(stateFile.toFile(), State.class);
+            if (!saved.equals(state)) {
+                throw new IllegalArgumentException("cannot resume " + what + ": it was started with "
+                        + (saved.gitCommit().equals(state.gitCommit()) ? "another profile or case list"
+                        : "commit " + saved.gitCommit()));
+            }
+        } else {
+            deleteTree(forks);
+            Files.createDirectories(forks);
+            ResultJson.write(stateFile, state);
+        }
     }
 
     /** A benchmark that runs in one JMH invocation, unless its JSON is already kept from an interrupted run. */

@@ -67,7 +67,8 @@ public class BrowserPageTest {
         Files.copy(PublishedResultsTest.RESULTS.resolve(io.seqbench.bench.speed.SpeedReport.JMH),
                 dir.resolve(io.seqbench.bench.speed.SpeedReport.JMH));
         assertEquals(0, CliTest.run("report", dir.toString()).code());
-        List<io.seqbench.bench.speed.SpeedVerdicts.Verdict> speed = io.seqbench.bench.speed.SpeedVerdicts.read(dir);
+        List<io.seqbench.bench.speed.SpeedVerdicts.Verdict> speed = io.seqbench.bench.speed.SpeedVerdicts.epochs(
+                io.seqbench.bench.speed.SpeedVerdicts.read(dir));
         assertTrue(speed.size() > 10, "verdicts from jmh.json: " + speed.size());
         String largest = speed.stream().map(ForestPlot.Row::of).max(java.util.Comparator.comparingDouble(
                 ForestPlot.Row::speedup)).orElseThrow().label();
@@ -79,7 +80,7 @@ public class BrowserPageTest {
         assertEquals("Backends by task", h2.get(1).getText(), "then the grid");
         assertEquals("Verdicts", h2.get(2).getText(), "then the verdicts");
         List<WebElement> forest = driver.findElements(By.cssSelector("svg.forest g.forest-row"));
-        assertEquals(speed.size(), forest.size(), "the forest plot has one row per speed verdict");
+        assertEquals(speed.size(), forest.size(), "the forest plot has one row per epoch verdict");
         assertEquals(largest, forest.get(0).findElement(By.tagName("text")).getText(), "sorted, the largest speed-up first");
         WebElement answer = driver.findElement(By.xpath("//h2[.='Recommendation']/following-sibling::ul[1]"));
         assertTrue(answer.getRect().getY() + answer.getRect().getHeight() <= 900,
