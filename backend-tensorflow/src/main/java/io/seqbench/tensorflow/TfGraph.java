@@ -49,6 +49,9 @@ final class TfGraph {
     private final List<ParamArray> layout = new ArrayList<>();
     private final List<Stage> stages = new ArrayList<>();
     private final Map<Integer, Prediction> predictions = new HashMap<>();
+    /** Adam's betas, Keras' defaults rounded to float32 (see the optimiser's comment). */
+    static final double BETA1 = 0.9f;
+    static final double BETA2 = 0.999f;
     /** Row indices of one minibatch, fed per step. */
     final Placeholder<TInt32> rows;
     /** Adam's b1^t and b2^t, fed per step (TensorFlow's {@code ApplyAdam} takes them as inputs). */
@@ -106,16 +109,19 @@ final class TfGraph {
         List<Operand> gradients = new ArrayList<>();
         tf.gradients(loss, params).forEach(gradients::add);
         Ops gated = tf.withControlDependencies(gradients.stream().map(g -> (Op) g).toList());
+        // every hyper-parameter rounded to float32, as DJL's optimisers take them and DL4J's are given them: in float64
+        // (verify's loss curves) Adam's beta2 as a double, 0.999 instead of 0.999f, parts a relu stack within 20 epochs
         Optimizer o = spec.optimizer();
+        Operand lr = scalar((float) o.learningRate());
+        Operand eps = scalar((float) o.epsilon());
         for (int i = 0; i < params.size(); i++) {
             Variable p = (Variable) params.get(i);
             Operand g = gradients.get(i);
             updates.add(switch (o.kind()) {
-                case SGD -> gated.train.applyGradientDescent(p, scalar(o.learningRate()), g);
-                case ADAM -> gated.train.applyAdam(p, slot(p, 0), slot(p, 0), beta1Power, beta2Power,
-                        scalar(o.learningRate()), scalar(0.9), scalar(0.999), scalar(o.epsilon()), g);
-                case ADAGRAD -> gated.train.applyAdagradV2(p, slot(p, o.initialAccumulator()), scalar(o.learningRate()),
-                        scalar(o.epsilon()), g);
+                case SGD -> gated.train.applyGradientDescent(p, lr, g);
+                case ADAM -> gated.train.applyAdam(p, slot(p, 0), slot(p, 0), beta1Power, beta2Power, lr,
+                        scalar(BETA1), scalar(BETA2), eps, g);
+                case ADAGRAD -> gated.train.applyAdagradV2(p, slot(p, o.initialAccumulator()), lr, eps, g);
             });
         }
     }

@@ -34,8 +34,8 @@ final class TfRun extends SteppedRun<TfModel> {
         for (int[] rows : Minibatches.epoch(samples, spec.batchSize(), seed, epoch)) {
             step++;
             try (TInt32 index = TInt32.vectorOf(rows);
-                 Tensor b1 = TfModel.scalar(adam ? Math.pow(0.9, step) : 0, net.float64());
-                 Tensor b2 = TfModel.scalar(adam ? Math.pow(0.999, step) : 0, net.float64())) {
+                 Tensor b1 = TfModel.scalar(adam ? Math.pow(TfGraph.BETA1, step) : 0, net.float64());
+                 Tensor b2 = TfModel.scalar(adam ? Math.pow(TfGraph.BETA2, step) : 0, net.float64())) {
                 Session.Runner runner = session.runner().feed(net.rows, index).fetch(net.loss);
                 if (adam) {
                     runner.feed(net.beta1Power, b1).feed(net.beta2Power, b2);
