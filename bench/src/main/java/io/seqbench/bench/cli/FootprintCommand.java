@@ -46,7 +46,8 @@ public final class FootprintCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "seqbench footprint: %s: %d jars, %.1f MB; natives unpacked %.1f MB%n", e.backend(),
                     e.jars().size(), e.jarBytes() / 1e6, e.nativeCacheBytes() / 1e6);
         }
-        Footprint.write(dir, entries);
+        Footprint.write(dir, new Footprint.Measured(io.seqbench.bench.run.Provenance.gitCommit(),
+                io.seqbench.bench.run.Provenance.machine(), entries));
         console.println("wrote " + dir.resolve(Footprint.FILE));
         return 0;
     }

@@ -130,8 +130,20 @@ public final class Footprint {
         }
     }
 
-    public static void write(Path dir, List<Entry> entries) throws IOException {
-        ResultJson.write(dir.resolve(FILE), entries);
+    /** What footprint.json holds: the commit and machine that measured it, and each backend's entry. */
+    @JsonPropertyOrder(alphabetic = false)
+    public record Measured(String gitCommit, java.util.Map<String, String> machine, List<Entry> backends) {
+    }
+
+    public static void write(Path dir, Measured measured) throws IOException {
+        ResultJson.write(dir.resolve(FILE), measured);
+    }
+
+    /** The entries of a footprint.json (a bare list in files made before the commit and machine were recorded). */
+    static List<Entry> read(Path file) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode n = ResultJson.mapper().readTree(file.toFile());
+        return n.isArray() ? List.of(ResultJson.mapper().treeToValue(n, Entry[].class))
+                : ResultJson.mapper().treeToValue(n, Measured.class).backends();
     }
 
     /** The report's section, or "" where the directory has no footprint.json. */
@@ -140,7 +152,7 @@ public final class Footprint {
         if (!Files.exists(file)) {
             return "";
         }
-        List<Entry> entries = List.of(ResultJson.mapper().readValue(file.toFile(), Entry[].class));
+        List<Entry> entries = read(file);
         long best = entries.stream().mapToLong(e -> e.jarBytes() + e.nativeCacheBytes()).min().orElse(1);
         StringBuilder md = new StringBuilder("\n## Footprint\n\nWhat each backend adds to a deployment on linux-x86_64: "
                 + "the jars its module needs at run time as Maven resolved them at build time (beyond the suite's common "

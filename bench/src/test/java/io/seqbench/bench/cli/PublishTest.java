@@ -56,6 +56,12 @@ public class PublishTest {
                 "each stage done once, in order");
         assertTrue(Files.exists(out.resolve("README.md")));
         assertTrue(kills >= 2, "attempts killed: " + kills);
+        // one commit and one machine in every file that records either, and the README says so
+        io.seqbench.bench.results.ResultsProvenance made = io.seqbench.bench.results.ResultsProvenance.of(out);
+        assertEquals(java.util.Set.of(pub.commit()), made.commits().keySet(), made.toString());
+        assertTrue(made.single(), made.toString());
+        assertTrue(Files.readString(out.resolve("README.md")).contains("**Provenance.** Made at commit `" + pub.commit()
+                + "` on one machine"), "the README's provenance line");
 
         // another commit, another machine: one line, exit 2, nothing touched
         String json = Files.readString(out.resolve(PublishCommand.FILE));

@@ -48,8 +48,8 @@ public class FootprintTest {
         assertTrue(t.jars().stream().noneMatch(j -> j.name().startsWith("jackson-databind")), "common's jars are not counted");
 
         assertTrue(t.freshJvmResidentKb() > 10_000, "a fresh JVM that trained and predicted: " + t.freshJvmResidentKb());
-        Footprint.write(tmp, List.of(t, new Footprint.Entry("big", List.of(new Footprint.Jar("x.jar", 90_000_000)),
-                90_000_000, 10_000_000, 0)));
+        Footprint.write(tmp, new Footprint.Measured("abc", java.util.Map.of("cpu", "test"), List.of(t,
+                new Footprint.Entry("big", List.of(new Footprint.Jar("x.jar", 90_000_000)), 90_000_000, 10_000_000, 0))));
         String md = Footprint.markdown(tmp);
         assertTrue(md.indexOf("| tribuo |") < md.indexOf("| big |"), "smallest first: " + md);
         assertTrue(md.contains("| big | 1 | 90.0 | x.jar 90.0 | 10.0 | 100.0 |"), md);
