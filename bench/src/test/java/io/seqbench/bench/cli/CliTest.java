@@ -219,7 +219,8 @@ public class CliTest {
         assertTrue(md.contains("| - | linear | throws | exact | standardise | 0/3 | failed |"), md);
         assertTrue(md.contains("Meets the target (probe error < 1%) with the final model on every seed: ok (linear, lstm)."), md);
         assertTrue(md.contains("| 2/2 | epoch 1 |"), "target met on 2 of 2 seeds, first met at epoch 1: " + md);
-        assertTrue(md.startsWith(TaskTables.title() + "## Recommendation\n"), "the README opens with the answer");
+        assertTrue(md.startsWith(TaskTables.title() + "**Provenance.** "), "the README opens with where it comes from");
+        assertTrue(md.indexOf("\n## ") == md.indexOf("\n## Recommendation\n"), "then the answer");
         assertTrue(md.contains("\n## Verdicts\n"), "then the verdicts");
         assertTrue(md.contains("| sum3 | ok, throws | ok, throws |"), "runs the recipes and fixes exactly: " + md);
         // one backend finishes: nothing to test, and the other's failures are said, not dropped
