@@ -56,14 +56,16 @@ public final class TfBackend implements SteppableBackend {
             throw new IllegalArgumentException("no training samples");
         }
         TfSetup.version();
-        TfGraph net = new TfGraph(spec, train.x(), train.y(),
-                InitialParameters.draw(spec, train.timesteps(), train.features(), settings),
-                settings.precision() == Precision.FLOAT64);
+        org.tensorflow.Graph graph = new org.tensorflow.Graph();
+        TfGraph net;
         Session session;
         try {
-            session = new Session(net.graph, TfSetup.config());
-        } catch (RuntimeException e) {
-            net.graph.close();
+            net = new TfGraph(graph, spec, train.x(), train.y(),
+                    InitialParameters.draw(spec, train.timesteps(), train.features(), settings),
+                    settings.precision() == Precision.FLOAT64);
+            session = new Session(graph, TfSetup.config());
+        } catch (RuntimeException | Error e) {
+            graph.close();
             throw e;
         }
         String optimizer = switch (spec.optimizer().kind()) {

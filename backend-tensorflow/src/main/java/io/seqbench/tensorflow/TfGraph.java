@@ -39,8 +39,8 @@ import java.util.Map;
  */
 @SuppressWarnings({"rawtypes", "unchecked"})
 final class TfGraph {
-    final Graph graph = new Graph();
-    private final Ops tf = Ops.create(graph);
+    final Graph graph;
+    private final Ops tf;
     private final ModelSpec spec;
     private final Class dtype;
     private final int features;
@@ -71,7 +71,10 @@ final class TfGraph {
     record Prediction(Placeholder input, Operand output) {
     }
 
-    TfGraph(ModelSpec spec, double[][][] x, double[][] y, List<ParamArray> initial, boolean float64) {
+    /** Builds the spec into {@code graph}, which the caller closes if this throws. */
+    TfGraph(Graph graph, ModelSpec spec, double[][][] x, double[][] y, List<ParamArray> initial, boolean float64) {
+        this.graph = graph;
+        this.tf = Ops.create(graph);
         this.spec = spec;
         this.dtype = float64 ? TFloat64.class : TFloat32.class;
         int steps = x[0].length;
