@@ -137,14 +137,16 @@ public final class SpeedRunner {
         parts.add(once(forks, "StepOverheadBenchmark", progress, () -> runOne(StepOverheadBenchmark.class, List.of(),
                 profile, profile.auxForks, profile.iterationMs, FORK_JVM_ARGS, forks)));
         ArrayNode merged = ResultJson.mapper().createArrayNode();
-        forkRounds(TrainEpochBenchmark.class, "epoch", plan.epochCells(), profile, profile.iterationMs, forks, progress)
+        forkRounds(TrainEpochBenchmark.class, "epoch", plan.epochCells(), profile,
+                Iterations.of(profile, profile.iterationMs), forks, progress)
                 .forEach(merged::add);
         parts.add(onceForCells(forks, "TrainRunBenchmark", plan.runCells(), progress, () -> runOne(TrainRunBenchmark.class,
                 plan.runCells(), profile, profile.auxForks, profile.iterationMs, FORK_JVM_ARGS, forks, "1",
                 String.valueOf(TrainRunBenchmark.LONG))));
-        forkRounds(InferenceBenchmark.class, "inference", plan.inferenceCells(), profile, profile.iterationMs / 2, forks,
-                progress).forEach(merged::add);
-        forkRounds(ColdStartBenchmark.class, "cold start", plan.coldCells(), profile, 0, forks, progress)
+        forkRounds(InferenceBenchmark.class, "inference", plan.inferenceCells(), profile,
+                Iterations.of(profile, profile.iterationMs / 2), forks, progress).forEach(merged::add);
+        forkRounds(ColdStartBenchmark.class, "cold start", plan.coldCells(), profile, Iterations.of(profile, 0), forks,
+                progress)
                 .forEach(merged::add);
         parts.add(once(forks, "NativeLoadBenchmark", progress, () -> runBackends(NativeLoadBenchmark.class, plan.backends(),
                 profile, profile.nativeForks(), 0, forks)));
@@ -170,7 +172,7 @@ public final class SpeedRunner {
         Path peak = once(forks, "PeakBenchmark", progress, () -> runBackends(PeakBenchmark.class, engines, profile,
                 profile.auxForks, profile.iterationMs * 2, forks));
         ArrayNode merged = ResultJson.mapper().createArrayNode();
-        forkRounds(ScalingBenchmark.class, "scaling", cells, profile, profile.iterationMs, forks, progress)
+        forkRounds(ScalingBenchmark.class, "scaling", cells, profile, Iterations.scaling(profile), forks, progress)
                 .forEach(merged::add);
         if (peak != null) {
             ResultJson.mapper().readTree(peak.toFile()).forEach(merged::add);
@@ -240,7 +242,7 @@ public final class SpeedRunner {
      * and case, its forks side by side ({@link ForkPool}), so that the forks are the units of the verdicts.
      */
     private static List<JsonNode> forkRounds(Class<?> benchmark, String label, List<String> cells, Profile profile,
-                                             int iterationMs, Path forks, Consumer<String> progress)
+                                             Iterations iterations, Path forks, Consumer<String> progress)
             throws IOException, RunnerException {
         Map<String, List<String>> byCase = new LinkedHashMap<>();
         cells.forEach(c -> byCase.computeIfAbsent(SpeedCase.withoutBackend(c), k -> new ArrayList<>()).add(c));
@@ -256,7 +258,7 @@ public final class SpeedRunner {
                     if (!Files.exists(kept)) {
                         progress.accept(String.format(java.util.Locale.ROOT, "%s fork %d/%d (round %d/%d): %s", label, k,
                                 total, round, profile.forks, cell));
-                        Path out = runOne(benchmark, List.of(cell), profile, 1, iterationMs, FORK_JVM_ARGS, forks);
+                        Path out = runOne(benchmark, List.of(cell), iterations, 1, FORK_JVM_ARGS, forks);
                         Files.move(out, kept, StandardCopyOption.REPLACE_EXISTING);
                     }
                     for (JsonNode n : ResultJson.mapper().readTree(kept.toFile())) {
@@ -324,6 +326,11 @@ public final class SpeedRunner {
 
     private static Path runOne(Class<?> benchmark, List<String> cells, Profile profile, int forks, int iterationMs,
                                List<String> jvmArgs, Path tmp, String... epochs) throws RunnerException {
+        return runOne(benchmark, cells, Iterations.of(profile, iterationMs), forks, jvmArgs, tmp, epochs);
+    }
+
+    private static Path runOne(Class<?> benchmark, List<String> cells, Iterations it, int forks, List<String> jvmArgs,
+                               Path tmp, String... epochs) throws RunnerException {
         Path out = tmp.resolve(benchmark.getSimpleName() + ".out.json");
         ChainedOptionsBuilder o = options(benchmark, out, jvmArgs).forks(forks);
         if (!cells.isEmpty()) {
@@ -332,15 +339,41 @@ public final class SpeedRunner {
         if (epochs.length > 0) {
             o.param("epochs", epochs);
         }
-        if (iterationMs == 0) {
-            o.warmupIterations(0).measurementIterations(profile.coldShots);
+        if (it.measuredMs() == 0) {
+            o.warmupIterations(0).measurementIterations(it.measured());
         } else {
-            // the warm-up scales with the iteration, as inference's half-length iterations do
-            long warmupMs = (long) iterationMs * profile.warmupMs / profile.iterationMs;
-            o.warmupIterations(profile.warmups).warmupTime(TimeValue.milliseconds(warmupMs))
-                    .measurementIterations(profile.iterations).measurementTime(TimeValue.milliseconds(iterationMs));
+            o.warmupIterations(it.warmups()).warmupTime(TimeValue.milliseconds(it.warmupMs()))
+                    .measurementIterations(it.measured()).measurementTime(TimeValue.milliseconds(it.measuredMs()));
         }
         return execute(o, out);
+    }
+
+    /**
+     * A fork's iterations: warm-ups of {@code warmupMs} and measured ones of {@code measuredMs} (0: single shots, one
+     * per measured iteration).
+     */
+    record Iterations(int warmups, long warmupMs, int measured, long measuredMs) {
+        /** The profile's, at the given iteration length (0 for the cold start's single shots). */
+        static Iterations of(Profile profile, int iterationMs) {
+            if (iterationMs == 0) {
+                return new Iterations(0, 0, profile.coldShots, 0);
+            }
+            // the warm-up scales with the iteration, as inference's half-length iterations do
+            return new Iterations(profile.warmups, (long) iterationMs * profile.warmupMs / profile.iterationMs,
+                    profile.iterations, iterationMs);
+        }
+
+        /**
+         * The scaling curves': the profile's whole warm-up time as one iteration, and at most 3 measured iterations.
+         * Their largest points take seconds per epoch (DL4J's LSTM over 1,000 steps, about 10 s), so there every
+         * iteration is one epoch, and the profile's 3 + 5 iterations would take the curves far past an hour; small
+         * points still warm up for as long as the profile says.
+         */
+        static Iterations scaling(Profile profile) {
+            Iterations p = of(profile, profile.iterationMs);
+            return new Iterations(Math.min(1, p.warmups()), p.warmupMs() * Math.max(1, p.warmups()),
+                    Math.min(3, p.measured()), p.measuredMs());
+        }
     }
 
     /** A per-backend benchmark: one shot per fork ({@code iterationMs} 0) or the profile's iterations. */

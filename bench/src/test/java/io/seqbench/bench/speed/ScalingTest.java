@@ -50,6 +50,19 @@ class ScalingTest {
         assertFalse(Files.exists(tmp.resolve(SpeedRunner.SCALING_FORKS)));
     }
 
+    /** The curves' forks: the profile's whole warm-up as one iteration and 3 measured, so slow points stay bounded. */
+    @Test
+    void scalingForksWarmUpAsLongAndMeasureThreeIterations() {
+        SpeedRunner.Iterations publish = SpeedRunner.Iterations.of(SpeedRunner.Profile.PUBLISH, 500);
+        SpeedRunner.Iterations scaling = SpeedRunner.Iterations.scaling(SpeedRunner.Profile.PUBLISH);
+        assertEquals(publish.warmups() * publish.warmupMs(), scaling.warmups() * scaling.warmupMs());
+        assertEquals(1, scaling.warmups());
+        assertEquals(3, scaling.measured());
+        assertEquals(publish.measuredMs(), scaling.measuredMs());
+        assertEquals(new SpeedRunner.Iterations(0, 0, 3, 0), SpeedRunner.Iterations.of(SpeedRunner.Profile.PUBLISH, 0),
+                "cold start: the profile's single shots");
+    }
+
     /**
      * Planted: djl twice as fast as dl4j at 8 and 16 units, dl4j twice as fast from 128, the two alike between. The
      * sentence names the crossover between the last point djl wins and the first dl4j wins, with both verdicts.
