@@ -100,13 +100,7 @@ public final class DjlBackend implements SteppableBackend {
     }
 
     private DjlRun run(ModelSpec spec, Dataset train, TrainSettings settings) {
-        Support s = support(spec);
-        if (!s.runnable()) {
-            throw new IllegalArgumentException("djl cannot run " + spec.describe() + ": " + s.reason());
-        }
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("no training samples");
-        }
+        requireRunnable(spec, train);
         Engine engine = DjlSetup.engine();
         DjlSetup.claimThreads();
         engine.setRandomSeed((int) settings.seed());

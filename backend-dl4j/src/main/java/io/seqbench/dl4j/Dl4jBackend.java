@@ -75,13 +75,7 @@ public final class Dl4jBackend implements SteppableBackend {
     }
 
     private Dl4jRun run(ModelSpec spec, Dataset train, TrainSettings settings) {
-        Support s = support(spec);
-        if (!s.runnable()) {
-            throw new IllegalArgumentException("dl4j cannot run " + spec.describe() + ": " + s.reason());
-        }
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("no training samples");
-        }
+        requireRunnable(spec, train);
         Dl4jSetup.claimThreads();
         ComputationGraph net = new ComputationGraph(Dl4jGraphs.build(spec, train.timesteps(), train.features(),
                 settings.seed(), Dl4jSetup.WORKSPACES, Dl4jArrays.type(settings.precision())));

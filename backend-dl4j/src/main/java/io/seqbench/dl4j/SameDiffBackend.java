@@ -70,13 +70,7 @@ public final class SameDiffBackend implements SteppableBackend {
     }
 
     private SameDiffRun run(ModelSpec spec, Dataset train, TrainSettings settings) {
-        Support s = support(spec);
-        if (!s.runnable()) {
-            throw new IllegalArgumentException("dl4j-samediff cannot run " + spec.describe() + ": " + s.reason());
-        }
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("no training samples");
-        }
+        requireRunnable(spec, train);
         Dl4jSetup.apply();
         List<ParamArray> initial = InitialParameters.draw(spec, train.timesteps(), train.features(), settings);
         SameDiffGraph graph = SameDiffGraph.build(spec, train.timesteps(), train.features(), initial,

@@ -48,13 +48,7 @@ public final class TfBackend implements SteppableBackend {
 
     @Override
     public TrainingRun start(ModelSpec spec, Dataset train, TrainSettings settings) {
-        Support s = support(spec);
-        if (!s.runnable()) {
-            throw new IllegalArgumentException("tensorflow cannot run " + spec.describe() + ": " + s.reason());
-        }
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("no training samples");
-        }
+        requireRunnable(spec, train);
         TfSetup.version();
         org.tensorflow.Graph graph = new org.tensorflow.Graph();
         TfGraph net;

@@ -269,11 +269,7 @@ final class TfGraph {
         if (dtype == TFloat32.class) {
             return tf.constant(shape, DataBuffers.of(values, true, false));
         }
-        double[] wide = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            wide[i] = values[i];
-        }
-        return tf.constant(shape, DataBuffers.of(wide, true, false));
+        return tf.constant(shape, DataBuffers.of(TfModel.widened(values), true, false));
     }
 
     private Operand scalar(double v) {

@@ -105,14 +105,17 @@ final class TfModel implements TrainedModel {
 
     /** Values rounded to float32 (as every backend receives them), in the graph's type. */
     static Tensor tensor(Shape shape, float[] values, boolean float64) {
-        if (!float64) {
-            return TFloat32.tensorOf(shape, DataBuffers.of(values, true, false));
-        }
+        return float64 ? TFloat64.tensorOf(shape, DataBuffers.of(widened(values), true, false))
+                : TFloat32.tensorOf(shape, DataBuffers.of(values, true, false));
+    }
+
+    /** float32 values as doubles, exactly (the float64 graph's inputs and initial arrays). */
+    static double[] widened(float[] values) {
         double[] wide = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             wide[i] = values[i];
         }
-        return TFloat64.tensorOf(shape, DataBuffers.of(wide, true, false));
+        return wide;
     }
 
     static Tensor scalar(double v, boolean float64) {

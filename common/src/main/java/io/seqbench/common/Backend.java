@@ -35,6 +35,22 @@ public interface Backend {
     TrainedModel train(ModelSpec spec, Dataset train, TrainSettings settings, TrainingListener listener);
 
     /**
+     * Refuses, with one line, a spec this backend cannot run or data with no sample: what every stepped backend checks
+     * before it builds anything.
+     *
+     * @throws IllegalArgumentException if the spec is unsupported or the data empty
+     */
+    default void requireRunnable(ModelSpec spec, Dataset train) {
+        Support s = support(spec);
+        if (!s.runnable()) {
+            throw new IllegalArgumentException(id() + " cannot run " + spec.describe() + ": " + s.reason());
+        }
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("no training samples");
+        }
+    }
+
+    /**
      * The CPU threads one training of this backend uses, so that a run can train as many cells at once as the cores
      * carry ({@code --jobs}). Answered without loading natives.
      */

@@ -304,13 +304,12 @@ public final class SpeedReport {
     /** Each benchmarked cell's steady-state epoch time with its interval (the table's epoch column). */
     public static Map<String, Timing> epochTimes(JsonNode jmh) {
         Map<String, Timing> out = new LinkedHashMap<>();
-        Map<String, double[]> forkMeans = SpeedVerdicts.forkMeans(jmh);
+        Map<String, Timing> stepped = times(jmh, SpeedVerdicts.Measure.EPOCH);
         scoresByCell(jmh, new LinkedHashMap<>()).forEach((cell, scores) -> {
-            Score stepped = scores.get("TrainEpochBenchmark.epoch");
             Score one = scores.get("TrainRunBenchmark.run@1");
             Score many = scores.get("TrainRunBenchmark.run@" + TrainRunBenchmark.LONG);
-            if (stepped != null) {
-                out.put(cell, Timing.of(forkMeans.get(cell), stepped));
+            if (stepped.containsKey(cell)) {
+                out.put(cell, stepped.get(cell));
             } else if (one != null && many != null) {
                 int extra = TrainRunBenchmark.LONG - 1;
                 double ms = (many.score() - one.score()) / extra;
@@ -343,11 +342,9 @@ public final class SpeedReport {
     /** Each case's time for one measure with its interval over forks (as {@link Timing#of}). */
     public static Map<String, Timing> times(JsonNode jmh, SpeedVerdicts.Measure measure) {
         Map<String, Timing> out = new LinkedHashMap<>();
-        Map<String, double[]> forkMeans = SpeedVerdicts.forkMeans(jmh, measure);
         for (JsonNode n : jmh) {
-            String cell = n.path("params").path("cell").asText();
-            if (forkMeans.containsKey(cell) && n.path("benchmark").asText().endsWith("." + measure.method)) {
-                out.put(cell, Timing.of(forkMeans.get(cell), Score.of(n)));
+            if (SpeedVerdicts.Measure.of(n) == measure) {
+                out.put(n.get("params").get("cell").asText(), Timing.of(ForkPool.forkMeans(n), Score.of(n)));
             }
         }
         return out;

@@ -35,7 +35,7 @@ public final class SpeedVerdicts {
 
         /** The name the verdicts and tables use. */
         public final String label;
-        public final String method;
+        final String method;
 
         Measure(String label, String method) {
             this.label = label;
@@ -74,11 +74,6 @@ public final class SpeedVerdicts {
         public boolean epoch() {
             return measure.equals(Measure.EPOCH.label);
         }
-    }
-
-    /** The fork means (ms) of every stepped case in a jmh.json, by case id. */
-    public static Map<String, double[]> forkMeans(JsonNode jmh) {
-        return forkMeans(jmh, Measure.EPOCH);
     }
 
     /** The fork means of every case of one measure in a jmh.json, by case id, in the benchmark's unit. */
