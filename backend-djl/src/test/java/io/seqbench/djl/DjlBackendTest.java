@@ -95,13 +95,14 @@ class DjlBackendTest {
         }
         Run masked = train("meanones", "lstm", 1, 1, Map.of("L", "20", "N", "21"));
         try (TrainedModel m = masked.m()) {
-            assertTrue(m.details().get("lstm").contains("on the unmasked steps where they are one run"), m.details().toString());
+            assertTrue(m.details().get("lstm").contains("on each row's unmasked steps where they are one run"), m.details().toString());
         }
     }
 
     /**
-     * meanones' rows are zeros in front of ones. All rows at once (each padded differently) take the explicit cell, one
-     * row at a time the fused kernel on its unmasked steps: both must be Keras' masked LSTM, the float64 reference.
+     * meanones' rows are zeros in front of ones. All rows at once (each padded differently) run the fused kernel on each
+     * group of rows with the same unmasked steps, one row at a time on its own, and the explicit cell steps through
+     * every padded step: all three must be Keras' masked LSTM, the float64 reference.
      */
     @Test
     void maskedLstmFusedOnTheUnmaskedStepsIsTheReference() {
@@ -117,17 +118,31 @@ class DjlBackendTest {
         var reference = io.seqbench.common.model.ReferenceForward.compute(spec, params, x);
         var probe = new FusedLstmCheck.Probe("meanones", spec, params, x);
         double[][] together = DjlBackend.untrainedPredictions(probe, FusedLstmCheck.onThisMachine().path());
+        double[][] explicit = DjlBackend.untrainedPredictions(probe, FusedLstmCheck.Path.EXPLICIT_CELL);
         double[][] oneByOne = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
             oneByOne[i] = DjlBackend.untrainedPredictions(new FusedLstmCheck.Probe("row", spec, params,
                     new double[][][]{x[i]}), FusedLstmCheck.onThisMachine().path())[0];
         }
         assertTrue(reference.difference(together) < io.seqbench.common.model.ReferenceForward.FLOAT32_TOLERANCE,
-                "explicit: " + reference.difference(together));
+                "fused by groups of rows: " + reference.difference(together));
+        assertTrue(reference.difference(explicit) < io.seqbench.common.model.ReferenceForward.FLOAT32_TOLERANCE,
+                "explicit: " + reference.difference(explicit));
         assertTrue(reference.difference(oneByOne) < io.seqbench.common.model.ReferenceForward.FLOAT32_TOLERANCE,
                 "fused on the unmasked steps: " + reference.difference(oneByOne));
         assertTrue(java.util.Arrays.stream(together).mapToDouble(r -> r[0]).distinct().count() > 10,
                 "the outputs differ by row, so a wrong slice would show");
+        // rows of two runs interleaved, each run's rows with different values: a wrong order of rows would show
+        double[][][] interleaved = {x[0], x[1], scaled(x[0], 0.5), scaled(x[1], 2), x[2]};
+        double[][] grouped = DjlBackend.untrainedPredictions(new FusedLstmCheck.Probe("interleaved", spec, params,
+                interleaved), FusedLstmCheck.onThisMachine().path());
+        double gap = io.seqbench.common.model.ReferenceForward.compute(spec, params, interleaved).difference(grouped);
+        assertTrue(gap < io.seqbench.common.model.ReferenceForward.FLOAT32_TOLERANCE, "interleaved runs: " + gap);
+    }
+
+    private static double[][] scaled(double[][] row, double factor) {
+        return java.util.Arrays.stream(row).map(step -> java.util.Arrays.stream(step).map(v -> v * factor).toArray())
+                .toArray(double[][]::new);
     }
 
     private static float[] perturbed(float[] v) {
