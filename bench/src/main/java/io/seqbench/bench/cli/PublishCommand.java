@@ -24,21 +24,29 @@ import java.util.concurrent.Callable;
 
 /**
  * One publication: everything {@code results/} holds, made in order by one command on one machine from one commit. The
- * stages are the commands a user would run by hand (the accuracy grid, {@code verify}, the footprint, the speed
+ * stages are the commands a user would run by hand (the accuracy grid, {@code verify}, the meanones contrast run, the
+ * footprint, the speed
  * matrix, the scaling curves, the set-up comparison, {@code report}); {@code publish.json} records the commit, the machine's identity and each finished stage
  * with its wall time, so that {@code --resume} skips what is complete, lets each stage resume its own way (the grid's
  * cells, the speed run's forks), and refuses another commit or another machine.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = "Makes a whole publication in DIR, in order: the accuracy grid (quick profile, 5 seeds), verify, "
-                + "the backends' footprint, the speed matrix (publish profile), the scaling curves, the set-up comparison and "
-                + "the report. Each stage is skipped when "
-                + "complete; publish DIR --resume finishes an interrupted one, on the same commit and machine only.")
+                + "the meanones contrast (seed profile, 3 seeds, in DIR/" + PublishCommand.CONTRAST + "), the backends' "
+                + "footprint, the speed matrix (publish profile), the scaling curves, the set-up comparison and the report. "
+                + "Each stage is skipped when complete; publish DIR --resume finishes an interrupted one, on the same commit and machine only.")
 public final class PublishCommand implements Callable<Integer> {
     public static final String FILE = "publish.json";
     /** The stages, in the order they run. */
-    public static final List<String> STAGES = List.of("grid", "verify", "footprint", "speed", "scaling", "setups",
-            "report");
+    public static final List<String> STAGES = List.of("grid", "verify", "contrast", "footprint", "speed", "scaling",
+            "setups", "report");
+    /**
+     * The contrast run's directory inside the publication: meanones at the source's L = 200 and its two coverages
+     * N = 80 and 130, on the source's full recipe (the seed profile), 3 seeds, on the backends that run its masked LSTM
+     * fastest; docs/RESULTS.md says what it asks.
+     */
+    public static final String CONTRAST = "meanones-seed";
+    static final List<String> CONTRAST_BACKENDS = List.of("djl", "dl4j-samediff");
 
     @Parameters(index = "0", description = "the publication's directory (new, or with --resume one that publish began)")
     Path dir;
@@ -156,7 +164,10 @@ public final class PublishCommand implements Callable<Integer> {
             }
             console.printf("seqbench publish: stage %d/%d, %s%n", k, pub.stages().size(), stage);
             long start = System.nanoTime();
-            int code = Cli.execute(command(stage, pub), console, console, available, workers);
+            int code = 0;
+            for (String[] command : commands(stage, pub)) {
+                code = code == 0 ? Cli.execute(command, console, console, available, workers) : code;
+            }
             if (code != 0) {
                 console.printf("seqbench publish: stage %s ended with exit code %d; publish %s --resume continues from "
                         + "it%n", stage, code, dir);
@@ -194,6 +205,34 @@ public final class PublishCommand implements Callable<Integer> {
     private List<String> option(Publication pub, String name) {
         int i = pub.args().indexOf(name);
         return i < 0 ? List.of() : List.of(name, pub.args().get(i + 1));
+    }
+
+    /** The commands of one stage: one, or none where the selection leaves the stage nothing to run. */
+    private List<String[]> commands(String stage, Publication pub) {
+        Path contrast = dir.resolve(CONTRAST);
+        if (stage.equals("contrast")) {
+            List<String> chosen = option(pub, "--backends").isEmpty() ? CONTRAST_BACKENDS
+                    : CONTRAST_BACKENDS.stream().filter(List.of(option(pub, "--backends").get(1).split(","))::contains).toList();
+            if (chosen.isEmpty()) {
+                return List.of();
+            }
+            List<String> c = new ArrayList<>();
+            if (new ResultStore(contrast).hasRun()) {
+                c.addAll(List.of("--resume", contrast.toString()));
+            } else {
+                c.addAll(List.of("--profile", "seed", "--tasks", "meanones", "--backends", String.join(",", chosen), "--seeds",
+                        "3", "--param", "meanones.L=200", "--param", "meanones.N=80,130", "--out", contrast.toString()));
+                c.addAll(option(pub, "--epochs"));
+            }
+            if (jobs != null) {
+                c.addAll(List.of("--jobs", Integer.toString(jobs)));
+            }
+            return List.<String[]>of(c.toArray(String[]::new));
+        }
+        if (stage.equals("report") && new ResultStore(contrast).hasRun()) {
+            return List.of(command(stage, pub), new String[]{"report", contrast.toString()});
+        }
+        return List.<String[]>of(command(stage, pub));
     }
 
     private String[] command(String stage, Publication pub) {

@@ -24,16 +24,16 @@ import java.util.stream.Stream;
  */
 public record ResultsProvenance(Map<String, TreeSet<String>> commits, Map<String, TreeSet<String>> machines) {
 
-    /** Reads the top-level JSON files of {@code dir}. */
+    /** Reads every JSON file of {@code dir} and its subdirectories (a publication's contrast run among them). */
     public static ResultsProvenance of(Path dir) throws IOException {
         Map<String, TreeSet<String>> commits = new TreeMap<>();
         Map<String, TreeSet<String>> machines = new TreeMap<>();
         List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
+        try (Stream<Path> s = Files.walk(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
         }
         for (Path f : files) {
-            collect(ResultJson.mapper().readTree(f.toFile()), f.getFileName().toString(), commits, machines);
+            collect(ResultJson.mapper().readTree(f.toFile()), dir.relativize(f).toString(), commits, machines);
         }
         return new ResultsProvenance(commits, machines);
     }
