@@ -64,6 +64,28 @@ class ScalingTest {
     }
 
     /**
+     * The fastest point, stepped for the whole of the publish profile's scaling warm-up in one run as JMH does: the
+     * guard against runaway runs must not end it (it did with a budget of 10 epochs: TensorFlow passed 500).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"tensorflow", "djl"})
+    void theFastestPointLastsTheWholeWarmUpWithinTheGuard(String backend) {
+        ScalingBenchmark b = new ScalingBenchmark();
+        b.cell = "scaling/lstm/" + backend + "/H=64,L=3,B=32";
+        b.prepare();
+        b.startRun();
+        SpeedRunner.Iterations warmUp = SpeedRunner.Iterations.scaling(SpeedRunner.Profile.PUBLISH);
+        long end = System.nanoTime() + warmUp.warmupMs() * 1_000_000L;
+        try {
+            while (System.nanoTime() < end) {
+                assertTrue(Double.isFinite(b.epoch()));
+            }
+        } finally {
+            b.endRun();
+        }
+    }
+
+    /**
      * Planted: djl twice as fast as dl4j at 8 and 16 units, dl4j twice as fast from 128, the two alike between. The
      * sentence names the crossover between the last point djl wins and the first dl4j wins, with both verdicts.
      */

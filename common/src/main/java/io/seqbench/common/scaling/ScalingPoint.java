@@ -67,8 +67,15 @@ public record ScalingPoint(String family, int units, int length, int batch) {
         Layer first = family.equals("lstm") ? Layer.Lstm.of(units, Activation.TANH) : new Layer.Dense(units, Activation.RELU);
         List<Layer> layers = family.equals("lstm") ? List.of(first, new Layer.Dense(1, Activation.LINEAR))
                 : List.of(first, new Layer.Dense(units, Activation.RELU), new Layer.Dense(1, Activation.LINEAR));
-        return ModelSpec.of(layers, Optimizer.adam(), Loss.MSE, 10, batch, 0);
+        return ModelSpec.of(layers, Optimizer.adam(), Loss.MSE, EPOCH_BUDGET, batch, 0);
     }
+
+    /**
+     * The points' epoch budget. Nothing trains to it: it bounds how many epochs one timed run may step (the speed
+     * benchmarks' guard allows 50 budgets), and a curve's fork warms up as one long iteration, in which the smallest
+     * points step thousands of epochs (TensorFlow at L = 3 passed 500 within the publish profile's 3 s warm-up).
+     */
+    public static final int EPOCH_BUDGET = 2000;
 
     /**
      * Seeded data: inputs uniform in [-1, 1), the target the mean of each row's inputs (a function every model here can
