@@ -35,19 +35,22 @@ public final class BackendGrid {
     }
 
     public static String markdown(List<CellResult> cells, List<Verdicts.Comparison> comparisons,
-                                  Map<String, SpeedReport.Timing> epochs, List<SpeedVerdicts.Verdict> speed) {
+                                  Map<String, SpeedReport.Timing> epochs, List<SpeedVerdicts.Verdict> speed,
+                                  boolean equivalence) {
         List<String> backends = cells.stream().map(CellResult::backend).distinct().sorted().toList();
         List<Row> rows = rows(cells, comparisons, epochs, speed, backends);
         if (rows.isEmpty()) {
             return "";
         }
         StringBuilder md = new StringBuilder("## Backends by task\n\n");
-        md.append("Each cell: the seeds whose final model meets the task's target, and, where the speed matrix has the "
-                + "case, the epoch time as a multiple of the fastest backend's (1.00x is the fastest; JMH, stepped epochs; "
-                + "intervals in the [speed verdicts](#speed-verdicts); ≈: the speed verdict against the fastest detects no "
-                + "difference). *n/a*: the backend cannot express the model. "
-                + "*Same model*: the backends that run it exactly, between which no accuracy verdict finds one better "
-                + "([verdicts](#verdicts), [equivalence](#equivalence)).\n\n");
+        // Only links to the sections this directory has: a run without a speed matrix or verify.json has no such anchors.
+        md.append("Each cell: the seeds whose final model meets the task's target")
+                .append(speed.isEmpty() ? "" : ", and, where the speed matrix has the case, the epoch time as a multiple of "
+                        + "the fastest backend's (1.00x is the fastest; JMH, stepped epochs; intervals in the [speed "
+                        + "verdicts](#speed-verdicts); ≈: the speed verdict against the fastest detects no difference)")
+                .append(". *n/a*: the backend cannot express the model. *Same model*: the backends that run it exactly, "
+                        + "between which no accuracy verdict finds one better ([verdicts](#verdicts)")
+                .append(equivalence ? ", [equivalence](#equivalence)" : "").append(").\n\n");
         md.append("| task | model | ").append(String.join(" | ", backends)).append(" | same model |\n|---|---|");
         md.append("---|".repeat(backends.size() + 1)).append('\n');
         for (Row r : rows) {

@@ -39,10 +39,11 @@ public final class Reports {
             forest = "![Every speed verdict: the faster backend's per-epoch speed-up with its interval, one log axis]("
                     + PLOTS + "/" + ForestPlot.FILE + ")\n\n";
         }
+        String equivalence = EquivalenceSection.markdown(dir);
         String readme = io.seqbench.common.result.LocalPaths.strip(TaskTables.title()
                 + io.seqbench.bench.results.ResultsProvenance.of(dir).markdown() + Recommendation.markdown(dir, cells) + forest
-                + BackendGrid.markdown(cells, verdicts, SpeedReport.epochTimes(dir), speed) + Verdicts.markdown(cells, verdicts) + TaskTables.markdown(run, cells, verdicts)
-                + EquivalenceSection.markdown(dir) + SpeedReport.markdown(dir, cells) + ScalingReport.markdown(dir)
+                + BackendGrid.markdown(cells, verdicts, SpeedReport.epochTimes(dir), speed, !equivalence.isEmpty()) + Verdicts.markdown(cells, verdicts) + TaskTables.markdown(run, cells, verdicts)
+                + equivalence + SpeedReport.markdown(dir, cells) + ScalingReport.markdown(dir)
                 + SetupComparison.markdown(dir)
                 + io.seqbench.bench.speed.Footprint.markdown(dir));
         Files.writeString(dir.resolve(README), readme, StandardCharsets.UTF_8);

@@ -152,8 +152,10 @@ public final class TaskTables {
     }
 
     /**
-     * Which backends and models meet the target with their final model, on how many seeds: generated from the rows'
-     * {@code targetMet}, nothing else.
+     * Which models meet the target with their final model, on which backends and how many seeds: generated from the
+     * rows' {@code targetMet}, nothing else. Each model is named with its parameters (meanones' L and N), and the
+     * backends that share a model and a count are named once together, so that three exact backends with the same
+     * result read as one finding instead of three.
      */
     public static String statement(Task t, List<Row> rows) {
         List<Row> every = rows.stream().filter(r -> !r.cells().isEmpty() && r.met() == r.cells().size()).toList();
@@ -161,19 +163,32 @@ public final class TaskTables {
         StringBuilder sb = new StringBuilder();
         sb.append(every.isEmpty() ? "No backend and model meets the target (" + t.target().describe()
                 + ") with its final model on every seed." : "Meets the target (" + t.target().describe()
-                + ") with the final model on every seed: " + byBackend(every) + ".");
+                + ") with the final model on every seed: " + byModels(every) + ".");
         if (!some.isEmpty()) {
-            sb.append(" On some seeds only: ").append(some.stream().map(r -> r.backend() + " " + r.model() + " (" + r.met()
-                    + " of " + r.cells().size() + ")").collect(Collectors.joining(", "))).append('.');
+            Map<String, List<String>> backends = new LinkedHashMap<>();
+            some.forEach(r -> backends.computeIfAbsent(label(r) + " (" + r.met() + " of " + r.cells().size() + " seeds)",
+                    k -> new ArrayList<>()).add(r.backend()));
+            sb.append(" On some seeds only: ").append(backends.entrySet().stream()
+                    .map(e -> String.join(", ", e.getValue()) + ": " + e.getKey()).collect(Collectors.joining("; ")))
+                    .append('.');
         }
         return sb.toString();
     }
 
-    public static String byBackend(List<Row> rows) {
-        return rows.stream().collect(Collectors.groupingBy(Row::backend, LinkedHashMap::new,
-                        Collectors.mapping(Row::model, Collectors.toCollection(java.util.TreeSet::new))))
-                .entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
-                .collect(Collectors.joining(", "));
+    /** The models, each with its parameters, grouped by the list of backends they share: "djl, dl4j: linear, lstm". */
+    private static String byModels(List<Row> rows) {
+        Map<String, List<String>> backendsOf = new LinkedHashMap<>();
+        rows.forEach(r -> backendsOf.computeIfAbsent(label(r), k -> new ArrayList<>()).add(r.backend()));
+        Map<String, java.util.TreeSet<String>> modelsOf = new LinkedHashMap<>();
+        backendsOf.forEach((model, backends) -> modelsOf.computeIfAbsent(String.join(", ", backends.stream().sorted().toList()),
+                k -> new java.util.TreeSet<>()).add(model));
+        return modelsOf.entrySet().stream().map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
+                .collect(Collectors.joining("; "));
+    }
+
+    /** A row's model with its parameters where it has any ("lstm @L=200,N=20"). */
+    private static String label(Row r) {
+        return r.model() + (r.params().equals("-") || r.params().isEmpty() ? "" : " @" + r.params());
     }
 
     public static String epochs(Row r) {

@@ -217,7 +217,13 @@ public class CliTest {
         assertTrue(md.contains("| | lstm | *article (Keras)* | | | | | 145.96 | 4.60% |"), md);
         assertTrue(md.contains("| - | linear | ok | exact | standardise | 3 | ok | 153.00 ± 0.00 | 0.00% |"), md);
         assertTrue(md.contains("| - | linear | throws | exact | standardise | 0/3 | failed |"), md);
-        assertTrue(md.contains("Meets the target (probe error < 1%) with the final model on every seed: ok (linear, lstm)."), md);
+        assertTrue(md.contains("Meets the target (probe error < 1%) with the final model on every seed: ok: linear, lstm."), md);
+        // a run without speed matrix or verify.json links to no section it lacks
+        String html = Files.readString(dir.resolve("index.html"));
+        java.util.regex.Matcher href = java.util.regex.Pattern.compile("href=\"#([^\"]+)\"").matcher(html);
+        while (href.find()) {
+            assertTrue(html.contains("id=\"" + href.group(1) + "\""), "a link to #" + href.group(1) + " with no such anchor");
+        }
         assertTrue(md.contains("| 2/2 | epoch 1 |"), "target met on 2 of 2 seeds, first met at epoch 1: " + md);
         assertTrue(md.startsWith(TaskTables.title() + "**Provenance.** "), "the README opens with where it comes from");
         assertTrue(md.indexOf("\n## ") == md.indexOf("\n## Recommendation\n"), "then the answer");

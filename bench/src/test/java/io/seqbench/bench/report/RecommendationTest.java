@@ -41,7 +41,32 @@ public class RecommendationTest {
         assertEquals("djl", lstm.use());
         assertEquals("dl4j", lstm.runnerUp());
         assertTrue(lstm.why().contains("djl is faster than dl4j on 2 of 2 cases (1.25x to 2.00x)"), lstm.why());
-        assertTrue(lstm.why().contains("final model meets the target: djl 4/4, dl4j 4/4 cells"), lstm.why());
+        assertTrue(lstm.why().contains("final model meets the target: 4/4 cells on each"), lstm.why());
+    }
+
+    /** Two backends no verdict separates share their place: the alphabet does not pick the runner-up. */
+    @Test
+    void backendsNoVerdictSeparatesShareTheirPlace() throws Exception {
+        List<CellResult> cells = new ArrayList<>(cells());
+        for (int s = 1; s <= 2; s++) {
+            for (String model : List.of("lstm", "stacked")) {
+                cells.add(VerdictsTest.cell("dl4j-samediff", s, 0.001, model));
+            }
+        }
+        List<SpeedVerdicts.Verdict> v = new ArrayList<>(verdicts(0.8, "djl faster by 1.25x [1.1x, 1.4x]"));
+        v.add(speed("lstm", "djl", "dl4j-samediff", 0.5, "djl faster by 2.00x [1.80x, 2.20x]"));
+        v.add(speed("stacked", "djl", "dl4j-samediff", 0.5, "djl faster by 2.00x [1.80x, 2.20x]"));
+        v.add(speed("lstm", "dl4j", "dl4j-samediff", 1.0, "no difference detected (4 forks each)"));
+        Recommendation.Line line = Recommendation.lines(cells, v, null).get(0);
+        assertEquals("djl", line.use());
+        assertEquals("dl4j or dl4j-samediff", line.runnerUp());
+        v.set(v.size() - 1, speed("lstm", "dl4j", "dl4j-samediff", 1.0, "dl4j-samediff faster by 1.50x [1.2x, 1.8x]"));
+        assertEquals("dl4j-samediff", Recommendation.lines(cells, v, null).get(0).runnerUp(), "a verdict between them decides");
+        List<SpeedVerdicts.Verdict> even = List.of(speed("lstm", "djl", "dl4j", 1.0, "no difference detected (4 forks each)"));
+        Recommendation.Line tie = Recommendation.lines(cells(), even, null).get(0);
+        assertEquals("djl or dl4j", tie.use());
+        assertNull(tie.runnerUp());
+        assertTrue(tie.why().startsWith("No speed verdict separates djl and dl4j."), tie.why());
     }
 
     /** One verdict turned around in the fixture: the sentence says so, and a tie goes to fewer losses. */

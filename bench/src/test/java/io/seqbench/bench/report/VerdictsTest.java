@@ -67,7 +67,7 @@ public class VerdictsTest {
         assertTrue(md.contains("djl better than dl4j on sum3 lstm"), md);
         assertTrue(md.contains("no difference detected in 1 of 2"), md);
         // meets the target (error < 1%): djl lstm on every seed, dl4j's never; djl stacked where 0.01 x noise < 0.01
-        String grid = BackendGrid.markdown(cells, v, java.util.Map.of(), List.of());
+        String grid = BackendGrid.markdown(cells, v, java.util.Map.of(), List.of(), false);
         assertTrue(grid.contains("| sum3 | lstm | 5/5 | 0/5 | - |"), "djl better on lstm: not one model; " + grid);
         assertTrue(grid.contains("| sum3 | stacked | 2/5 | 2/5 | djl = dl4j |"), grid);
     }
