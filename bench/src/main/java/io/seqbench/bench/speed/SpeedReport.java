@@ -179,7 +179,7 @@ public final class SpeedReport {
                 + "on the same case; " + NOT_SEPARATED + " where the speed verdict below does not tell the two apart. "
                 + "*Overhead*: the stepping machinery's own cost per epoch (a no-op run through the same code) as a share of "
                 + "this epoch. *GFLOP/s* and *% peak*: the spec's training FLOPs per epoch (dense 2·in·out, LSTM 8·H·(I+H) "
-                + "per step, training 3x forward) over the epoch time, against the measured peak below. *Cold*: a server's "
+                + "per step, training 3x forward) over the epoch time, against the measured peak below. *Cold start* (its own table after this one): a server's "
                 + "cold start, from starting a new JVM to its first prediction (data, the backend's libraries, the model built "
                 + "from the shared initial weights and trained one epoch, one prediction; single shots, each a new JVM), "
                 + "measured on the first task's cases. *1 sample* and *batch*: one prediction of one sample and of the "
@@ -201,8 +201,8 @@ public final class SpeedReport {
                     + "O(parameters) against forward and backward's O(parameters x batch x steps)): ")
                     .append(String.join("; ", info.notTimed())).append(".\n\n");
         }
-        md.append("| task | params | model | backend | epoch (ms) | x fastest | overhead | GFLOP/s | % peak | cold (ms) | 1 sample (µs) | batch (µs) | target |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| task | params | model | backend | epoch (ms) | x fastest | overhead | GFLOP/s | % peak | 1 sample (µs) | batch (µs) | target |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, Map<String, Score>> e : byCell.entrySet()) {
             String[] p = e.getKey().split("/");
             Task task = Tasks.byId(p[0]);
@@ -228,9 +228,19 @@ public final class SpeedReport {
                     share = overhead == null ? "" : String.format(Locale.ROOT, "%.4f%%", 100 * overhead.score() / 1e6 / epoch.ms());
                 }
             }
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     p[0], x.data().params(), p[1], p[2], epochText, ratio, share, gflops, pct,
-                    show(cold.get(e.getKey())), show(single.get(e.getKey())), show(batch.get(e.getKey())), reached(cells, p[0], p[1], p[2], x.data().params().toString())));
+                    show(single.get(e.getKey())), show(batch.get(e.getKey())), reached(cells, p[0], p[1], p[2], x.data().params().toString())));
+        }
+        if (!cold.isEmpty()) {
+            // measured on one task's cases only, so a table of its own rather than a column empty on every other row
+            md.append("\n**Cold start** (ms; measured on the first task's cases): a new JVM to its first prediction.\n\n"
+                    + "| task | model | backend | cold (ms) |\n|---|---|---|---|\n");
+            cold.forEach((cell, t) -> {
+                String[] p = cell.split("/");
+                md.append("| ").append(p[0]).append(" | ").append(p[1]).append(" | ").append(p[2]).append(" | ")
+                        .append(show(t)).append(" |\n");
+            });
         }
         md.append(SpeedVerdicts.markdown(all));
         if (!nativeLoad.isEmpty()) {
