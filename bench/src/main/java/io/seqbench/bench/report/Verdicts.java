@@ -289,7 +289,7 @@ public final class Verdicts {
     }
 
     static final String LSTM = "LSTM networks";
-    static final String MASKED_LSTM = "masked LSTM networks (long sequences)";
+    static final String MASKED_LSTM = "masked LSTM networks (long sequences whose padding the network skips)";
     static final String DENSE = "dense networks";
     static final String LINEAR = "linear models";
     static final String FM = "factorization machines";
