@@ -54,8 +54,7 @@ public final class BackendGrid {
         md.append("| task | model | ").append(String.join(" | ", backends)).append(" | same model |\n|---|---|");
         md.append("---|".repeat(backends.size() + 1)).append('\n');
         for (Row r : rows) {
-            md.append("| ").append(r.task()).append(" | ").append(r.model())
-                    .append(r.params().equals("-") ? "" : " @" + r.params());
+            md.append("| ").append(r.task()).append(" | ").append(Rows.label(r.model(), r.params()));
             for (String b : backends) {
                 md.append(" | ").append(r.byBackend().getOrDefault(b, ""));
             }

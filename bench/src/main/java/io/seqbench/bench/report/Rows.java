@@ -56,6 +56,11 @@ public final class Rows {
         return kind.isEmpty() ? row.backend() : row.backend() + " (" + kind + ")";
     }
 
+    /** A model with its data parameters where it has any ("lstm @L=200,N=20"), as every table and sentence names it. */
+    public static String label(String model, String params) {
+        return model + (params.equals("-") || params.isEmpty() ? "" : " @" + params);
+    }
+
     public static List<Row> rows(List<CellResult> cells) {
         Map<String, List<CellResult>> groups = new LinkedHashMap<>();
         for (CellResult c : cells) {

@@ -186,9 +186,8 @@ public final class TaskTables {
                 .collect(Collectors.joining("; "));
     }
 
-    /** A row's model with its parameters where it has any ("lstm @L=200,N=20"). */
     private static String label(Row r) {
-        return r.model() + (r.params().equals("-") || r.params().isEmpty() ? "" : " @" + r.params());
+        return Rows.label(r.model(), r.params());
     }
 
     public static String epochs(Row r) {
