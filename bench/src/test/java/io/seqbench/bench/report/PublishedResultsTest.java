@@ -60,11 +60,7 @@ public class PublishedResultsTest {
         assertTrue(checked >= 700, "every ok cell of the 5-seed run: " + checked);
     }
 
-    /** verdicts.json is what the code computes from cells.jsonl, value for value (a stale file fails). */
-    /**
-     * What report generates names no local path. The provenance files recorded by the runs (run.json, merge.json,
-     * jmh.json and the set-up files) predate the rule that writes them without one; the next publication replaces them.
-     */
+    /** What report generates names no local path ({@link OnePublicationTest} checks every file of the publication). */
     @Test
     void generatedFilesNameNoLocalPath() throws Exception {
         for (Path dir : List.of(RESULTS, RESULTS.resolve("meanones-seed"))) {
@@ -81,6 +77,7 @@ public class PublishedResultsTest {
         }
     }
 
+    /** verdicts.json is what the code computes from cells.jsonl, value for value (a stale file fails). */
     @Test
     void publishedVerdictsAreRecomputedFromTheCells() throws Exception {
         List<CellResult> cells = new ResultStore(RESULTS).readCells().cells();
@@ -90,8 +87,7 @@ public class PublishedResultsTest {
     }
 
     /**
-     * The README's provenance line is what the files record: today several commits and machines, said as such (one
-     * publication makes it one of each, which {@code PublishTest} checks on a publication made there).
+     * The README's provenance line is what the files record (one commit and one machine: {@link OnePublicationTest}).
      */
     @Test
     void theProvenanceLineAgreesWithTheFiles() throws Exception {

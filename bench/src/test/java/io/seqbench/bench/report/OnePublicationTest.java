@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * results/ is one publication (issue 34): publish.json with every stage done, one commit and one machine identity in
- * every file that records either, and no local path of any machine in any of its files. Moved into the test sources
- * when the publication replaces results/: on the patchwork before it, every one of these fails.
+ * every file that records either, and no local path of any machine in any of its files (on the patchwork results/
+ * before the first publication, every one of these failed).
  */
 class OnePublicationTest {
     private static final Path RESULTS = PublishedResultsTest.RESULTS;
@@ -36,8 +36,9 @@ class OnePublicationTest {
         PublishCommand.Publication pub = ResultJson.mapper().readValue(RESULTS.resolve(PublishCommand.FILE).toFile(),
                 PublishCommand.Publication.class);
         assertEquals(pub.commit(), made.commits().keySet().iterator().next());
-        // every stage's provenance file records it (adjust to the files the publication really writes)
-        for (String file : List.of("publish.json", "run.json", "verify.json", "meanones-seed/run.json")) {
+        // every stage that records a commit records this one: grid, verify, contrast, footprint, speed, scaling, set-ups
+        for (String file : List.of("publish.json", "run.json", "verify.json", "meanones-seed/run.json", "footprint.json",
+                "speed.json", "scaling.json", "setup.json")) {
             assertTrue(made.commits().get(pub.commit()).contains(file), file + " records the commit: " + made.commits());
         }
     }
