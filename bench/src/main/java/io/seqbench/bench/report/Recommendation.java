@@ -289,10 +289,10 @@ public final class Recommendation {
     private static String memory(List<CellResult> cells, List<String> exact) {
         List<String> parts = new ArrayList<>();
         for (String b : exact) {
-            double[] mb = cells.stream().filter(c -> c.backend().equals(b) && c.memory() != null)
-                    .mapToDouble(c -> c.memory().peakRssAboveBaselineKb() / 1024.0).sorted().toArray();
-            if (mb.length > 0) {
-                parts.add(String.format(Locale.ROOT, "%s %.0f MB", b, mb[mb.length / 2]));
+            double[] kb = cells.stream().filter(c -> c.backend().equals(b) && c.memory() != null)
+                    .mapToDouble(c -> c.memory().peakRssAboveBaselineKb()).sorted().toArray();
+            if (kb.length > 0) {
+                parts.add(b + " " + Rows.memory(kb[kb.length / 2]));
             }
         }
         return parts.isEmpty() ? "" : " Memory of a training cell (median peak above its worker's level): "

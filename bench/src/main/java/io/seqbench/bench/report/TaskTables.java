@@ -107,7 +107,7 @@ public final class TaskTables {
 
     /**
      * The largest memory any of the row's cells took above its worker's level (resident set; heap peak beside it), in
-     * MB; empty for cells recorded before memory was measured.
+     * MB or kB; empty for cells recorded before memory was measured.
      */
     public static String peakMemory(Row row) {
         List<io.seqbench.common.result.CellMemory> m = row.cells().stream().map(CellResult::memory)
@@ -117,7 +117,7 @@ public final class TaskTables {
         }
         long rss = m.stream().mapToLong(io.seqbench.common.result.CellMemory::peakRssAboveBaselineKb).max().orElse(0);
         long heap = m.stream().mapToLong(io.seqbench.common.result.CellMemory::peakHeapKb).max().orElse(0);
-        return String.format(Locale.ROOT, "%.0f MB (heap %.0f MB)", rss / 1024.0, heap / 1024.0);
+        return Rows.memory(rss) + " (heap " + Rows.memory(heap) + ")";
     }
 
     /** Whether the row's backend ran the spec exactly: {@code exact}, {@code approximate} or {@code n/a}. */

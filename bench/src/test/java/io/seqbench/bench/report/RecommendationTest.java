@@ -104,16 +104,16 @@ public class RecommendationTest {
         assertFalse(line.why().contains("first prediction"), "an untested cold start is not a claim: " + line.why());
     }
 
-    /** Where the cells recorded their memory, the line gives each backend's median. */
+    /** Where the cells recorded their memory, the line gives each backend's median, in kB below 1 MB (not "0 MB"). */
     @Test
     void memoryIsGivenWhereTheCellsRecordedIt() throws Exception {
         List<CellResult> cells = new ArrayList<>();
         for (CellResult c : cells()) {
-            long mb = c.backend().equals("djl") ? 12 : 40;
-            cells.add(c.withMemory(new io.seqbench.common.result.CellMemory(100_000, mb * 1024, 50_000)));
+            long kb = c.backend().equals("djl") ? 76 : 40 * 1024;
+            cells.add(c.withMemory(new io.seqbench.common.result.CellMemory(100_000, kb, 50_000)));
         }
         Recommendation.Line line = Recommendation.lines(cells, verdicts(0.8, "djl faster by 1.25x [1.1x, 1.4x]"), null).get(0);
-        assertTrue(line.why().endsWith("Memory of a training cell (median peak above its worker's level): djl 12 MB, dl4j 40 MB."),
+        assertTrue(line.why().endsWith("Memory of a training cell (median peak above its worker's level): djl 76 kB, dl4j 40 MB."),
                 line.why());
         assertFalse(Recommendation.lines(cells(), verdicts(0.8, "djl faster by 1.25x [1.1x, 1.4x]"), null).get(0).why()
                 .contains("Memory of a training cell"), "nothing said where nothing was measured");
