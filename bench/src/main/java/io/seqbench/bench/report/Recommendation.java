@@ -55,7 +55,7 @@ public final class Recommendation {
         md.append("Which backend for which job, generated from the result files below. Every backend that runs a model "
                 + "exactly as specified starts from the same weights and sees the same batches, so it trains the same model"
                 + (rows == null ? "" : " ([equivalence](" + EQUIVALENCE + "))")
-                + " and accuracy does not separate them; training speed per epoch does"
+                + " and accuracy does not separate them; training speed per epoch does, and it makes the pick"
                 + (verdicts.isEmpty() ? " (no speed run in these results)"
                         : " ([speed verdicts](" + SPEED + "): JMH, each measurement repeated in fresh JVMs)")
                 + (cells.stream().anyMatch(c -> c.memory() != null) ? ". Memory per training cell is measured"
@@ -64,7 +64,8 @@ public final class Recommendation {
                         ? "; what each backend adds to a deployment is in the [footprint](#footprint) table"
                         : "; footprint is not measured in these results")
                 + (verdicts.stream().anyMatch(v -> !v.epoch() && tested(v))
-                        ? "; serving latency and cold start have verdicts of their own, forks as units.\n\n"
+                        ? "; serving latency and cold start have verdicts of their own, forks as units, and a line "
+                        + "names the backend to serve with where one-sample prediction puts another first.\n\n"
                         : "; serving latency and cold start are not in these results with the forks a verdict needs.\n\n"));
         for (Line l : lines(cells, verdicts, rows, SpeedReport.epochTimes(dir))) {
             md.append(l.markdown()).append('\n');
@@ -119,7 +120,8 @@ public final class Recommendation {
                 String runnerUp = places.get(0).size() > 1 || places.size() < 2 ? null : String.join(" or ", places.get(1));
                 String tie = places.get(0).size() > 1 ? "No speed verdict separates " + String.join(" and ", places.get(0))
                         + ". " : "";
-                out.add(new Line(job, use, runnerUp, tie + speed("Per epoch", ranked.get(0), ranked, jobSpeed)
+                out.add(new Line(job, use, runnerUp, tie + toServe(places.get(0), exact, jobAll)
+                        + speed("Per epoch", ranked.get(0), ranked, jobSpeed)
                         + serving(ranked.get(0), ranked, jobAll) + " " + accuracy + timeToTarget(ranked.get(0), mine, epochs)));
             }
         });
@@ -183,6 +185,22 @@ public final class Recommendation {
     /** Whether a verdict rests on a test (enough forks a side). */
     static boolean tested(SpeedVerdicts.Verdict v) {
         return !v.verdict().startsWith("no test");
+    }
+
+    /**
+     * The pick is by training speed; a team that mostly serves needs to know when one-sample prediction puts another
+     * backend first (ranked the same way, by its tested verdicts). "" when it puts the training pick first too, or when
+     * no verdict decides it.
+     */
+    static String toServe(List<String> trainingFirst, List<String> exact, List<SpeedVerdicts.Verdict> verdicts) {
+        List<SpeedVerdicts.Verdict> single = verdicts.stream()
+                .filter(v -> v.measure().equals(SpeedVerdicts.Measure.SINGLE.label)).filter(Recommendation::tested).toList();
+        if (single.stream().allMatch(v -> faster(v) == null)) {
+            return "";
+        }
+        List<String> first = places(rank(exact, single), single).get(0);
+        return first.stream().anyMatch(trainingFirst::contains) ? "" : "To serve one prediction at a time, use **"
+                + String.join(" or ", first) + "** instead: it leads the one-sample prediction verdicts (below). ";
     }
 
     /** The chosen backend's prediction latency and cold start against the others, where they have tested verdicts. */

@@ -98,6 +98,9 @@ public class RecommendationTest {
                 Double.NaN, 1, 1, "no test (1 fork; needs 3)", "cold start"));
         Recommendation.Line line = Recommendation.lines(cells(), all, null).get(0);
         assertEquals("djl", line.use(), "the prediction verdicts do not turn the training ranking around");
+        assertTrue(line.why().startsWith("To serve one prediction at a time, use **dl4j** instead"), line.why());
+        assertFalse(Recommendation.lines(cells(), verdicts(0.8, "djl faster by 1.25x [1.1x, 1.4x]"), null).get(0).why()
+                .contains("To serve"), "no serving pick without one-sample verdicts");
         assertTrue(line.why().contains("Per epoch, djl is faster than dl4j on 2 of 2 cases"), line.why());
         assertTrue(line.why().contains("Predicting one sample, djl is faster than dl4j on 0 of 2 cases, slower on sum3/lstm "
                 + "(dl4j 4.00x faster), sum3/stacked (dl4j 4.00x faster)"), line.why());
