@@ -19,7 +19,8 @@ public final class ForestPlot {
     private static final int LABEL = 360;
     private static final int PLOT = 560;
     private static final int ROW = 18;
-    private static final int TOP = 34;
+    private static final int KEY = 32;
+    private static final int TOP = 62; // the title, the key and the top tick labels above the first row
 
     private ForestPlot() {
     }
@@ -53,7 +54,7 @@ public final class ForestPlot {
         double lo = Math.log(min / 1.1);
         double hi = Math.log(max * 1.1);
         int end = TOP + ROW * rows.size();
-        int height = end + 44;
+        int height = end + 24;
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
                 + "class=\"forest\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" "
                 + "font-size=\"12\" role=\"img\">%n", LABEL + PLOT + 20, height, LABEL + PLOT + 20, height));
@@ -67,20 +68,22 @@ public final class ForestPlot {
             }
             double x = x(t, lo, hi);
             s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"%s\"/>"
+                            + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%sx</text>"
                             + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%sx</text>%n", x, x, TOP - 6, end,
-                    t == 1 ? "#444" : "#ddd", x, end + 14, Format.fmtPlain(t)));
+                    t == 1 ? "#444" : "#ddd", x, TOP - 10, Format.fmtPlain(t), x, end + 14, Format.fmtPlain(t)));
         }
-        // the key: the faster backend's colour where the verdict finds a difference, hollow grey where it does not
+        // the key, under the title so that the first screen has it: the faster backend's colour where the verdict
+        // finds a difference, hollow grey where it does not
         List<String> named = rows.stream().filter(Row::different).map(Row::faster).distinct().sorted().toList();
-        int kx = LABEL;
+        int kx = 8;
         for (String b : named) {
             s.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">"
-                    + "%s faster</text>", kx, end + 30, BackendColours.hex(b), kx + 8, end + 34, escape(b)));
+                    + "%s faster</text>", kx, KEY, BackendColours.hex(b), kx + 8, KEY + 4, escape(b)));
             kx += 30 + 8 * (b.length() + 7);
         }
         s.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"white\" stroke=\"#999\" "
-                + "stroke-width=\"1.5\"/><text x=\"%d\" y=\"%d\">no difference detected</text>%n", kx, end + 30, kx + 8,
-                end + 34));
+                + "stroke-width=\"1.5\"/><text x=\"%d\" y=\"%d\">no difference detected</text>%n", kx, KEY, kx + 8,
+                KEY + 4));
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             int y = TOP + ROW * i + ROW / 2;
