@@ -3,7 +3,7 @@ package io.seqbench.bench.report;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** How the tables print numbers: two decimals or three significant digits, percentages, durations. */
+/** How the tables print numbers: two decimals or three significant digits, percentages, durations, memory. */
 public final class Format {
     private Format() {
     }
@@ -26,6 +26,14 @@ public final class Format {
 
     public static String ms(double v) {
         return v >= 1000 ? String.format(Locale.ROOT, "%.1f s", v / 1000) : String.format(Locale.ROOT, "%.0f ms", v);
+    }
+
+    /**
+     * Memory as a reader takes it in: whole MB from 1 MB, kB below (a DJL or TensorFlow cell's peak above its worker's
+     * level is tens of kB, which "0 MB" would hide).
+     */
+    public static String memory(double kb) {
+        return kb >= 1024 ? String.format(Locale.ROOT, "%.0f MB", kb / 1024) : String.format(Locale.ROOT, "%.0f kB", kb);
     }
 
     /** A data value as written in the catalogue: an integer as an integer, otherwise as {@link #fmt} writes it. */

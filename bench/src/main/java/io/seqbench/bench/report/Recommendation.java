@@ -187,14 +187,18 @@ public final class Recommendation {
         return !v.verdict().startsWith("no test");
     }
 
+    /** The verdicts of one measure that rest on a test. */
+    private static List<SpeedVerdicts.Verdict> tested(SpeedVerdicts.Measure m, List<SpeedVerdicts.Verdict> verdicts) {
+        return verdicts.stream().filter(v -> v.measure().equals(m.label)).filter(Recommendation::tested).toList();
+    }
+
     /**
      * The pick is by training speed; a team that mostly serves needs to know when one-sample prediction puts another
      * backend first (ranked the same way, by its tested verdicts). "" when it puts the training pick first too, or when
      * no verdict decides it.
      */
     static String toServe(List<String> trainingFirst, List<String> exact, List<SpeedVerdicts.Verdict> verdicts) {
-        List<SpeedVerdicts.Verdict> single = verdicts.stream()
-                .filter(v -> v.measure().equals(SpeedVerdicts.Measure.SINGLE.label)).filter(Recommendation::tested).toList();
+        List<SpeedVerdicts.Verdict> single = tested(SpeedVerdicts.Measure.SINGLE, verdicts);
         if (single.stream().allMatch(v -> faster(v) == null)) {
             return "";
         }
@@ -207,8 +211,7 @@ public final class Recommendation {
     private static String serving(String use, List<String> ranked, List<SpeedVerdicts.Verdict> verdicts) {
         StringBuilder out = new StringBuilder();
         for (SpeedVerdicts.Measure m : List.of(SpeedVerdicts.Measure.SINGLE, SpeedVerdicts.Measure.COLD)) {
-            List<SpeedVerdicts.Verdict> mine = verdicts.stream().filter(v -> v.measure().equals(m.label))
-                    .filter(Recommendation::tested).toList();
+            List<SpeedVerdicts.Verdict> mine = tested(m, verdicts);
             String line = mine.isEmpty() ? "" : speed(m == SpeedVerdicts.Measure.SINGLE ? "Predicting one sample"
                     : "From a new JVM to its first prediction", use, ranked, mine);
             out.append(line.isEmpty() ? "" : " " + line);
@@ -310,7 +313,7 @@ public final class Recommendation {
             double[] kb = cells.stream().filter(c -> c.backend().equals(b) && c.memory() != null)
                     .mapToDouble(c -> c.memory().peakRssAboveBaselineKb()).sorted().toArray();
             if (kb.length > 0) {
-                parts.add(b + " " + Rows.memory(kb[kb.length / 2]));
+                parts.add(b + " " + Format.memory(kb[kb.length / 2]));
             }
         }
         return parts.isEmpty() ? "" : " Memory of a training cell (median peak above its worker's level): "

@@ -56,14 +56,6 @@ public final class Rows {
         return kind.isEmpty() ? row.backend() : row.backend() + " (" + kind + ")";
     }
 
-    /**
-     * Memory as a reader takes it in: whole MB from 1 MB, kB below (a DJL or TensorFlow cell's peak above its worker's
-     * level is tens of kB, which "0 MB" would hide).
-     */
-    public static String memory(double kb) {
-        return kb >= 1024 ? String.format(java.util.Locale.ROOT, "%.0f MB", kb / 1024) : String.format(java.util.Locale.ROOT, "%.0f kB", kb);
-    }
-
     /** A model with its data parameters where it has any ("lstm @L=200,N=20"), as every table and sentence names it. */
     public static String label(String model, String params) {
         return model + (params.equals("-") || params.isEmpty() ? "" : " @" + params);

@@ -117,7 +117,7 @@ public final class TaskTables {
         }
         long rss = m.stream().mapToLong(io.seqbench.common.result.CellMemory::peakRssAboveBaselineKb).max().orElse(0);
         long heap = m.stream().mapToLong(io.seqbench.common.result.CellMemory::peakHeapKb).max().orElse(0);
-        return Rows.memory(rss) + " (heap " + Rows.memory(heap) + ")";
+        return Format.memory(rss) + " (heap " + Format.memory(heap) + ")";
     }
 
     /** Whether the row's backend ran the spec exactly: {@code exact}, {@code approximate} or {@code n/a}. */

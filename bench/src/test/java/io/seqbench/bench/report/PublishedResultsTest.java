@@ -60,23 +60,6 @@ public class PublishedResultsTest {
         assertTrue(checked >= 700, "every ok cell of the 5-seed run: " + checked);
     }
 
-    /** What report generates names no local path ({@link OnePublicationTest} checks every file of the publication). */
-    @Test
-    void generatedFilesNameNoLocalPath() throws Exception {
-        for (Path dir : List.of(RESULTS, RESULTS.resolve("meanones-seed"))) {
-            List<Path> generated = new java.util.ArrayList<>(List.of(dir.resolve("README.md"), dir.resolve("index.html"),
-                    dir.resolve("cells.csv"), dir.resolve(Verdicts.FILE)));
-            try (java.util.stream.Stream<Path> svg = java.nio.file.Files.list(dir.resolve("plots"))) {
-                svg.filter(f -> f.toString().endsWith(".svg")).forEach(generated::add);
-            }
-            for (Path f : generated) {
-                if (java.nio.file.Files.exists(f)) {
-                    assertFalse(io.seqbench.common.result.LocalPaths.any(java.nio.file.Files.readString(f)), f + " names a local path");
-                }
-            }
-        }
-    }
-
     /** verdicts.json is what the code computes from cells.jsonl, value for value (a stale file fails). */
     @Test
     void publishedVerdictsAreRecomputedFromTheCells() throws Exception {
