@@ -56,15 +56,17 @@ public final class DjlBackend implements SteppableBackend {
     }
 
     private final boolean easyTrain;
+    private final boolean flatUpdate;
 
-    /** The backend with the configured loop ({@code seqbench.djl.loop}, manual by default). */
+    /** The backend with the configured loop and update ({@code seqbench.djl.loop}, {@code seqbench.djl.update}). */
     public DjlBackend() {
-        this(DjlSetup.EASYTRAIN);
+        this(DjlSetup.EASYTRAIN, DjlSetup.FLAT_UPDATE);
     }
 
-    /** For the loop-equivalence test: both loops in one JVM. */
-    DjlBackend(boolean easyTrain) {
+    /** For the equivalence tests: both loops, or both updates, in one JVM. */
+    DjlBackend(boolean easyTrain, boolean flatUpdate) {
         this.easyTrain = easyTrain;
+        this.flatUpdate = flatUpdate;
     }
 
     public String id() {
@@ -109,7 +111,7 @@ public final class DjlBackend implements SteppableBackend {
             DataType type = settings.precision() == Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
             DjlNetwork net = new DjlNetwork(spec, train.timesteps(), train.features(), root,
                     InitialParameters.draw(spec, train.timesteps(), train.features(), settings), type,
-                    tanhLstmPath(spec));
+                    tanhLstmPath(spec), flatUpdate);
             DjlModel model = new DjlModel(net, root);
             NDArray x = DjlModel.sequences(root, train.x(), type);
             NDArray y = root.create(flatten(train.y()), new Shape(train.size(), train.outputs())).toType(type, false);
@@ -136,7 +138,8 @@ public final class DjlBackend implements SteppableBackend {
         double[][][] x = probe.x();
         DjlNetwork net;
         try {
-            net = new DjlNetwork(probe.spec(), x[0].length, x[0][0].length, root, probe.params(), DataType.FLOAT32, path);
+            net = new DjlNetwork(probe.spec(), x[0].length, x[0][0].length, root, probe.params(), DataType.FLOAT32, path,
+                    DjlSetup.FLAT_UPDATE); // the parameters laid out as the trained models hold them: the kernel sees the same memory
         } catch (RuntimeException e) {
             root.close();
             throw e;
@@ -164,6 +167,10 @@ public final class DjlBackend implements SteppableBackend {
         }
         // Parameters are back in the root manager: optimizer state created on first use belongs to the model.
         try (NDManager upd = root.newSubManager()) {
+            if (net.buffer() != null) {
+                updater.update("all", net.buffer().values(), net.buffer().takeGradient(upd), upd);
+                return value;
+            }
             for (int i = 0; i < net.params.size(); i++) {
                 NDArray p = net.params.get(i);
                 NDArray g = p.getGradient();

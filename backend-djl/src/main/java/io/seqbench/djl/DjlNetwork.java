@@ -48,6 +48,8 @@ final class DjlNetwork {
     private final boolean flatInput;
     private final DataType dataType;
     private final FusedLstmCheck.Path tanhLstm;
+    /** The parameters' flat storage when one optimizer call updates them all, else null. */
+    private final ParameterBuffer buffer;
 
     /** One layer's forward pass. The mask is (batch, steps) of 0/1, or null. */
     private interface Stage {
@@ -59,9 +61,11 @@ final class DjlNetwork {
      * {@code dataType} (float32, or float64 for the equivalence check).
      */
     DjlNetwork(ModelSpec spec, int timesteps, int features, NDManager manager, List<ParamArray> initial,
-               DataType dataType, FusedLstmCheck.Path tanhLstm) {
+               DataType dataType, FusedLstmCheck.Path tanhLstm, boolean flatUpdate) {
         this.dataType = dataType;
         this.tanhLstm = tanhLstm;
+        this.buffer = flatUpdate
+                ? new ParameterBuffer(manager, initial.stream().mapToLong(a -> a.values().length).sum(), dataType) : null;
         Iterator<ParamArray> arrays = initial.iterator();
         this.maskValue = spec.maskValue().orElse(null);
         this.flatInput = spec.flatInput();
@@ -84,6 +88,11 @@ final class DjlNetwork {
                 throw new IllegalArgumentException("djl cannot build " + layer.describe());
             }
         }
+    }
+
+    /** The parameters' flat storage, or null when each parameter is updated on its own. */
+    ParameterBuffer buffer() {
+        return buffer;
     }
 
     DataType dataType() {
@@ -131,7 +140,11 @@ final class DjlNetwork {
         }
         NDArray p = (transpose ? m.create(transposed(a.values(), a.shape()[0], a.shape()[1]), new Shape(shape[1], shape[0]))
                 : m.create(a.values(), expected)).toType(dataType, false);
-        p.setRequiresGradient(true);
+        if (buffer != null) {
+            p = buffer.hold(p);
+        } else {
+            p.setRequiresGradient(true);
+        }
         params.add(p);
         layout.add(a);
         transposed.add(transpose);

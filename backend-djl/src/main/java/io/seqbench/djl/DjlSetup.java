@@ -22,19 +22,26 @@ import java.util.Map;
 final class DjlSetup {
     static final int THREADS = Integer.getInteger("seqbench.djl.threads", 1);
     /** {@code seqbench.djl.loop}: {@code manual} (default) or {@code easytrain} ({@link EasyTrainLoop}). */
-    static final boolean EASYTRAIN = loop().equals("easytrain");
+    static final boolean EASYTRAIN = choice("seqbench.djl.loop", "manual", "easytrain").equals("easytrain");
+    /**
+     * {@code seqbench.djl.update}: {@code flat} (default), one optimizer call over all parameters held in one array
+     * ({@link ParameterBuffer}); {@code per-parameter}, one call per parameter (the suite's loop until this set-up was
+     * measured).
+     */
+    static final boolean FLAT_UPDATE = choice("seqbench.djl.update", "flat", "per-parameter").equals("flat");
     static final String ENGINE = "PyTorch";
     private static volatile Engine engine;
 
     private DjlSetup() {
     }
 
-    private static String loop() {
-        String loop = System.getProperty("seqbench.djl.loop", "manual");
-        if (!loop.equals("manual") && !loop.equals("easytrain")) {
-            throw new IllegalArgumentException("seqbench.djl.loop must be manual or easytrain, not '" + loop + "'");
+    /** A set-up property's value: the default (first) when unset, else one of the choices. */
+    private static String choice(String property, String... choices) {
+        String value = System.getProperty(property, choices[0]);
+        if (!java.util.List.of(choices).contains(value)) {
+            throw new IllegalArgumentException(property + " must be " + String.join(" or ", choices) + ", not '" + value + "'");
         }
-        return loop;
+        return value;
     }
 
     static void configure() {
@@ -88,6 +95,8 @@ final class DjlSetup {
         p.put("offline", System.getProperty("ai.djl.offline"));
         p.put("training", EASYTRAIN ? "EasyTrain.fit: Trainer, ArrayDataset, EvaluatorTrainingListener; NDArray program per spec as a Block"
                 : "manual loop: GradientCollector + DJL optimizer, NDArray program per spec");
+        p.put("update", FLAT_UPDATE ? "one optimizer call over all parameters (one flat array, the parameters its views)"
+                : "one optimizer call per parameter");
         FusedLstmCheck.Outcome lstm = FusedLstmCheck.onThisMachine();
         p.put("lstm", lstm.path().label + " for tanh without masking; explicit per-step cell for relu or masked");
         p.put("lstm check", lstm.evidence());

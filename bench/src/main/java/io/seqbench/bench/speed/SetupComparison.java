@@ -57,6 +57,7 @@ public final class SetupComparison {
             new Setup("djl", "default", List.of()),
             new Setup("djl", "2 threads", List.of("-Dseqbench.djl.threads=2")),
             new Setup("djl", "EasyTrain loop", List.of("-Dseqbench.djl.loop=easytrain")),
+            new Setup("djl", "one update per parameter (the loop before 2026-12-05)", List.of("-Dseqbench.djl.update=per-parameter")),
             new Setup("tensorflow", "default", List.of()),
             new Setup("tensorflow", "2 threads", List.of("-Dseqbench.tensorflow.threads=2")));
 
