@@ -26,9 +26,10 @@ final class DjlSetup {
     /**
      * {@code seqbench.djl.update}: {@code flat} (default), one optimizer call over all parameters held in one array
      * ({@link ParameterBuffer}); {@code per-parameter}, one call per parameter (the suite's loop until this set-up was
-     * measured).
+     * measured). The manual loop's only: EasyTrain's trainer calls the optimizer per parameter, so with it the
+     * parameters are arrays of their own, as before.
      */
-    static final boolean FLAT_UPDATE = choice("seqbench.djl.update", "flat", "per-parameter").equals("flat");
+    static final boolean FLAT_UPDATE = choice("seqbench.djl.update", "flat", "per-parameter").equals("flat") && !EASYTRAIN;
     static final String ENGINE = "PyTorch";
     private static volatile Engine engine;
 

@@ -34,6 +34,13 @@ class DjlBackendTest {
     record Run(Experiment e, TrainedModel m, List<EpochEvent> events) {
     }
 
+    /** A {@code task/model} experiment with the data seed 1 and the given epoch budget. */
+    static Experiment experiment(String taskModel, int epochs) {
+        String[] parts = taskModel.split("/");
+        Task t = Tasks.byId(parts[0]);
+        return Experiment.prepare(t, t.model(parts[1]), Map.of(), 1, epochs);
+    }
+
     Run train(String task, String model, int epochs, long seed, Map<String, String> params) {
         Task t = Tasks.byId(task);
         Experiment e = Experiment.prepare(t, t.model(model), params, seed, epochs);
@@ -221,15 +228,14 @@ class DjlBackendTest {
     @ParameterizedTest
     @ValueSource(strings = {"progression/wide-log", "sum3/lstm-std", "sum3/linear"})
     void easyTrainLoopTrainsWhatTheManualLoopTrains(String taskModel) {
-        Task t = Tasks.byId(taskModel.split("/")[0]);
-        Experiment e = Experiment.prepare(t, t.model(taskModel.split("/")[1]), Map.of(), 1, 20);
+        Experiment e = experiment(taskModel, 20);
         List<Double> manualLoss = new ArrayList<>();
         assertEquals(taskModel.startsWith("progression"), e.spec().layers().get(0) instanceof Layer.Lstm l
                 && l.activation() == Activation.TANH, "the progression case is the fused LSTM");
         List<Double> easyLoss = new ArrayList<>();
         try (TrainedModel manual = new DjlBackend(false, true).train(e.spec(), e.train(), new TrainSettings(3), (ev, p) -> manualLoss.add(ev.loss()));
-             TrainedModel easy = new DjlBackend(true, true).train(e.spec(), e.train(), new TrainSettings(3), (ev, p) -> easyLoss.add(ev.loss()));
-             TrainedModel shorter = new DjlBackend(true, true).train(e.spec().withEpochs(5), e.train(), new TrainSettings(3), TrainingListener.NONE)) {
+             TrainedModel easy = new DjlBackend(true, false).train(e.spec(), e.train(), new TrainSettings(3), (ev, p) -> easyLoss.add(ev.loss()));
+             TrainedModel shorter = new DjlBackend(true, false).train(e.spec().withEpochs(5), e.train(), new TrainSettings(3), TrainingListener.NONE)) {
             assertEquals(20, easyLoss.size());
             for (int i = 0; i < 20; i++) {
                 assertEquals(manualLoss.get(i), easyLoss.get(i), 1e-5 * Math.max(1, manualLoss.get(i)),
@@ -257,8 +263,7 @@ class DjlBackendTest {
     @ParameterizedTest
     @ValueSource(strings = {"progression/wide-log", "sum3/bidirectional", "sum3/linear"})
     void oneUpdateOverAllParametersTrainsWhatOnePerParameterTrains(String taskModel) {
-        Task t = Tasks.byId(taskModel.split("/")[0]);
-        Experiment e = Experiment.prepare(t, t.model(taskModel.split("/")[1]), Map.of(), 1, 20);
+        Experiment e = experiment(taskModel, 20);
         List<Double> flatLoss = new ArrayList<>();
         List<Double> eachLoss = new ArrayList<>();
         try (TrainedModel flat = new DjlBackend(false, true).train(e.spec(), e.train(), new TrainSettings(3), (ev, p) -> flatLoss.add(ev.loss()));
