@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import io.seqbench.common.Precision;
 import io.seqbench.common.TrainedModel;
 import io.seqbench.common.data.Sequences;
@@ -39,7 +40,8 @@ final class DjlModel implements TrainedModel {
             return new double[0][];
         }
         DjlSetup.claimThreads();
-        try (NDManager sub = root.newSubManager()) {
+        try (NDManager sub = root.newSubManager();
+             GradientCollector recording = net.predictsWithTrainingKernel() ? DjlSetup.engine().newGradientCollector() : null) {
             NDArray in = sequences(sub, x, net.dataType());
             DjlBackend.attach(sub, net);
             NDArray out = net.forward(in, false);

@@ -50,6 +50,8 @@ final class DjlNetwork {
     private final FusedLstmCheck.Path tanhLstm;
     /** The parameters' flat storage when one optimizer call updates them all, else null. */
     private final ParameterBuffer buffer;
+    /** Whether some LSTM runs PyTorch's fused kernel; set while the layers are built. */
+    private boolean fusedLstm;
 
     /** One layer's forward pass. The mask is (batch, steps) of 0/1, or null. */
     private interface Stage {
@@ -105,6 +107,15 @@ final class DjlNetwork {
 
     List<String> lstmKinds() {
         return lstmKinds;
+    }
+
+    /**
+     * Whether predictions must run while gradients are recorded: oneDNN runs its LSTM training kernel only then (in
+     * inference mode, {@code train = true} alone still runs the inference kernel), and {@link FusedLstmCheck} chose
+     * the training kernel on this machine.
+     */
+    boolean predictsWithTrainingKernel() {
+        return fusedLstm && tanhLstm == FusedLstmCheck.Path.FUSED_TRAINING_KERNEL;
     }
 
     /** Outputs (batch, outputs), or (batch, steps * width) step-major for sequence outputs. */
@@ -207,6 +218,7 @@ final class DjlNetwork {
         boolean canFuse = l.activation() == io.seqbench.common.model.Activation.TANH
                 && tanhLstm != FusedLstmCheck.Path.EXPLICIT_CELL;
         boolean alwaysTrainingKernel = tanhLstm == FusedLstmCheck.Path.FUSED_TRAINING_KERNEL;
+        fusedLstm |= canFuse && (maskValue == null || !l.returnSequences());
         if (canFuse && maskValue == null) {
             lstmKinds.add(l.describe() + ": " + tanhLstm.label);
             return (x, mask, training) -> fusedLstm(x, l, fwd, bwd, training || alwaysTrainingKernel);

@@ -39,8 +39,12 @@ final class FusedLstmCheck {
     enum Path {
         /** {@code torch.lstm} with PyTorch's own kernel choice: training mode in training, inference mode otherwise. */
         FUSED("fused torch.lstm"),
-        /** {@code torch.lstm} in training mode for predictions too (same equations; oneDNN's training kernel). */
-        FUSED_TRAINING_KERNEL("fused torch.lstm, training-mode kernel for predictions too"),
+        /**
+         * {@code torch.lstm} on oneDNN's training kernel for predictions too: the same equations, and the kernel every
+         * training step runs. oneDNN runs it only while gradients are recorded ({@code train = true} alone still runs
+         * the inference kernel), so predictions record them and discard them.
+         */
+        FUSED_TRAINING_KERNEL("fused torch.lstm, training kernel for predictions too (gradients recorded)"),
         /** The explicit per-step cell, as for relu or masked LSTMs. */
         EXPLICIT_CELL("explicit per-step cell");
 

@@ -94,15 +94,17 @@ class DjlBackendTest {
     }
 
     @Test
-    void tanhLstmRunsFusedAndMaskedLstmRunsFusedOnTheUnmaskedSteps() {
+    void tanhLstmRunsThePathTheMachineCheckChoseAndMaskedLstmRunsItOnTheUnmaskedSteps() {
+        FusedLstmCheck.Path chosen = FusedLstmCheck.onThisMachine().path();
         Run fused = train("progression", "wide-log", 2, 1, Map.of());
         try (TrainedModel m = fused.m()) {
-            assertTrue(m.details().get("lstm").contains("fused torch.lstm"), m.details().toString());
+            assertTrue(m.details().get("lstm").contains(chosen.label), chosen + ": " + m.details());
             assertEquals(3, m.predict(fused.e().train().x())[0].length);
         }
         Run masked = train("meanones", "lstm", 1, 1, Map.of("L", "20", "N", "21"));
         try (TrainedModel m = masked.m()) {
-            assertTrue(m.details().get("lstm").contains("on each row's unmasked steps where they are one run"), m.details().toString());
+            assertTrue(m.details().get("lstm").contains(chosen == FusedLstmCheck.Path.EXPLICIT_CELL ? "explicit cell"
+                    : chosen.label + " on each row's unmasked steps where they are one run"), chosen + ": " + m.details());
         }
     }
 
