@@ -63,7 +63,8 @@ public final class SpeedCommand implements Callable<Integer> {
     Selection selection = new Selection();
 
     @Option(names = "--setups", description = "instead of the matrix, compare each backend's default CPU set-up with "
-            + "its alternatives (threads, workspaces, natives, ...) on fixed LSTM and dense-stack cases, and write "
+            + "its alternatives (threads, workspaces, natives, ...) on fixed LSTM and dense-stack cases (threads and "
+            + "natives also on the largest point of each scaling curve), and write "
             + "setup-jmh.json; --tasks and --models do not apply")
     boolean setups;
 
@@ -72,8 +73,9 @@ public final class SpeedCommand implements Callable<Integer> {
             + "write scaling-jmh.json; --tasks and --models do not apply")
     boolean scaling;
 
-    @Option(names = "--factors", split = ",", description = "with --scaling, the curves to run (default: all of "
-            + "lstm-units, lstm-length, lstm-batch, dense-width)")
+    @Option(names = "--factors", split = ",", description = "with --scaling, the curves to run; with --setups, the "
+            + "curves on whose largest point the set-ups that may pay off at size run (default: all of lstm-units, "
+            + "lstm-length, lstm-batch, dense-width)")
     List<String> factors = List.of();
 
     private final PrintStream console;
@@ -131,8 +133,9 @@ public final class SpeedCommand implements Callable<Integer> {
                 SpeedReport.writeInfo(dir.resolve(SpeedRunner.SCALING_INFO), prof, Peak.compute(), List.of(),
                         Provenance.gitCommit(), Provenance.machine(), check);
             } else if (setups) {
-                SetupComparison.run(chosen.stream().map(Backend::id).toList(), prof, dir, Provenance.gitCommit(),
-                        Provenance.machine(), check, console::println);
+                SetupComparison.run(chosen.stream().map(Backend::id).toList(),
+                        chosen.stream().filter(Backend::steppable).map(Backend::id).toList(), curves, prof, dir,
+                        Provenance.gitCommit(), Provenance.machine(), check, console::println);
             } else {
                 runMatrix(prof, chosen, check);
             }

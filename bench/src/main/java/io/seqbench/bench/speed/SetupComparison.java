@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.openjdk.jmh.runner.RunnerException;
 
 import io.seqbench.common.result.MachineCheckResult;
+import io.seqbench.common.scaling.ScalingCurves;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -61,7 +63,26 @@ public final class SetupComparison {
             new Setup("tensorflow", "default", List.of()),
             new Setup("tensorflow", "2 threads", List.of("-Dseqbench.tensorflow.threads=2")));
 
+    /**
+     * The set-ups that could pay off only on larger models than the fixed cases (more threads for larger matrix
+     * products, oneDNN's natives for larger kernels): a stepped backend's runs them, and its default, also on the largest
+     * point of each scaling curve, so that whether they pay off at size is measured, not assumed.
+     */
+    public static final Set<String> AT_SIZE = Set.of("2 threads", "oneDNN natives");
+
     private SetupComparison() {
+    }
+
+    /**
+     * The cases a set-up runs: its backend's fixed cases, then, for the default and the set-ups {@link #AT_SIZE} of a
+     * backend with scaling cases, the largest point of each curve given ({@code scaling/...}, {@link ScalingCase}).
+     */
+    public static List<String> cases(Setup setup, List<ScalingCurves.Curve> curves, List<String> stepped) {
+        List<String> out = new ArrayList<>(CASES.get(setup.backend()));
+        if (stepped.contains(setup.backend()) && (setup.name().equals("default") || AT_SIZE.contains(setup.name()))) {
+            curves.forEach(c -> out.add(ScalingCase.id(c.points().get(c.points().size() - 1), setup.backend())));
+        }
+        return out;
     }
 
     /**
@@ -72,9 +93,9 @@ public final class SetupComparison {
      * backend's set-ups take turns at going first ({@link #inRound}), so that no set-up always runs in the same place.
      * Each set-up's forks are then pooled into one JMH entry, the forks' iterations kept apart.
      */
-    public static void run(List<String> backends, SpeedRunner.Profile profile, Path dir, String gitCommit,
-                           Map<String, String> machine, MachineCheckResult check, Consumer<String> progress)
-            throws IOException, RunnerException {
+    public static void run(List<String> backends, List<String> stepped, List<ScalingCurves.Curve> curves,
+                           SpeedRunner.Profile profile, Path dir, String gitCommit, Map<String, String> machine,
+                           MachineCheckResult check, Consumer<String> progress) throws IOException, RunnerException {
         List<Setup> chosen = SETUPS.stream().filter(s -> backends.contains(s.backend())).toList();
         Map<String, List<JsonNode>> forks = new LinkedHashMap<>();
         for (int round = 1; round <= profile.forks; round++) {
@@ -82,7 +103,7 @@ public final class SetupComparison {
             for (Setup s : inRound(chosen, round)) {
                 progress.accept(String.format(Locale.ROOT, "round %d/%d, set-up %d/%d: %s, %s", round, profile.forks, ++i,
                         chosen.size(), s.backend(), s.name()));
-                for (JsonNode n : SpeedRunner.runEpochs(CASES.get(s.backend()), profile, 1, s.name(), s.jvmArgs())) {
+                for (JsonNode n : SpeedRunner.runEpochs(cases(s, curves, stepped), profile, 1, s.name(), s.jvmArgs())) {
                     forks.computeIfAbsent(n.get("params").get("cell").asText() + "|" + s.name(), k -> new ArrayList<>()).add(n);
                 }
             }
@@ -121,10 +142,14 @@ public final class SetupComparison {
                 + "in a different order. *Epoch*: the geometric mean of the fork means [95%% interval over forks] (‡ one fork: "
                 + "± 99.9%% error). *vs default*: the ratio of geometric means with its interval from Welch's t on the forks' "
                 + "log times, Bonferroni-corrected over the case's alternatives at %.2f; above 1 the alternative is slower; "
-                + "the verdict follows the interval (fewer than %d forks: no test). From `%s`.%s%n%n"
+                + "the verdict follows the interval (fewer than %d forks: no test). Cases `scaling/...` are the largest "
+                + "point of a scaling curve (`scaling/lstm/...` or `scaling/dense/...`: H units or width, L steps, batches of B), where a set-up that pays off "
+                + "only on larger models (%s) would show. From `%s`.%s%n%n"
                 + "<details><summary>Every case and set-up</summary>%n%n"
                 + "| case | set-up | forks | epoch (ms) | vs default [interval] | verdict |%n|---|---|---|---|---|---|%n",
-                SpeedVerdicts.LEVEL, SpeedVerdicts.MIN_FORKS, JSON, SetupResults.describe(stored.infoByBackend())));
+                SpeedVerdicts.LEVEL, SpeedVerdicts.MIN_FORKS, String.join(", ", new java.util.TreeSet<>(AT_SIZE)), JSON,
+                SetupResults.describe(stored.infoByBackend())));
+        Map<String, List<String>> atSize = new LinkedHashMap<>(); // "backend, set-up" -> "point: verdict", in file order
         byCase.forEach((cell, setups) -> {
             JsonNode base = setups.get("default");
             double alpha = SpeedVerdicts.LEVEL / Math.max(1, setups.size() - 1);
@@ -138,11 +163,21 @@ public final class SetupComparison {
                     ratio = Double.isNaN(r.low()) ? SpeedReport.fmt(r.ratio())
                             : SpeedReport.fmt(r.ratio()) + " [" + SpeedReport.fmt(r.low()) + ", " + SpeedReport.fmt(r.high()) + "]";
                     verdict = SpeedVerdicts.verdict(name, "default", r);
+                    if (cell.startsWith(ScalingCase.PREFIX + "/")) {
+                        atSize.computeIfAbsent(SpeedCase.backendOf(cell) + ", " + name, k -> new ArrayList<>())
+                                .add(cell.substring(cell.lastIndexOf('/') + 1) + ": " + verdict);
+                    }
                 }
                 md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s |%n", cell, name, mine.length, t.show(),
                         ratio, verdict));
             });
         });
-        return md.append("\n</details>\n").toString();
+        md.append("\n</details>\n");
+        if (!atSize.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "%n**At size** (each curve's largest point, against the default there):%n%n"));
+            atSize.forEach((setup, verdicts) -> md.append("- ").append(setup).append(": ")
+                    .append(String.join("; ", verdicts)).append(String.format(Locale.ROOT, "%n")));
+        }
+        return md.toString();
     }
 }

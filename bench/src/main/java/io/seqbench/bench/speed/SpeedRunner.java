@@ -295,10 +295,26 @@ public final class SpeedRunner {
     /**
      * Steady-state epoch time of the given cases under one JVM/back-end set-up (extra fork arguments), in
      * {@code forks} forks, each JMH entry tagged with the set-up's name in its params. Used to choose each backend's
-     * default set-up by measurement.
+     * default set-up by measurement. Task cases run {@link TrainEpochBenchmark}; scaling cases ({@link ScalingCase})
+     * run {@link ScalingBenchmark} with the scaling curves' iterations, as in the scaling run.
      */
     public static ArrayNode runEpochs(List<String> cells, Profile profile, int forks, String setup, List<String> extraJvmArgs)
             throws IOException, RunnerException {
+        List<String> scaling = cells.stream().filter(c -> c.startsWith(ScalingCase.PREFIX + "/")).toList();
+        List<String> tasks = cells.stream().filter(c -> !scaling.contains(c)).toList();
+        ArrayNode result = ResultJson.mapper().createArrayNode();
+        if (!tasks.isEmpty()) {
+            result.addAll(runEpochs(TrainEpochBenchmark.class, tasks, Iterations.of(profile, profile.iterationMs), forks,
+                    setup, extraJvmArgs));
+        }
+        if (!scaling.isEmpty()) {
+            result.addAll(runEpochs(ScalingBenchmark.class, scaling, Iterations.scaling(profile), forks, setup, extraJvmArgs));
+        }
+        return result;
+    }
+
+    private static ArrayNode runEpochs(Class<?> benchmark, List<String> cells, Iterations iterations, int forks, String setup,
+                                       List<String> extraJvmArgs) throws IOException, RunnerException {
         fixForkClassPath();
         List<String> args = new ArrayList<>(FORK_JVM_ARGS);
         for (String a : extraJvmArgs) {
@@ -308,8 +324,7 @@ public final class SpeedRunner {
                 args.add(a);
             }
         }
-        Path out = runOne(TrainEpochBenchmark.class, cells, profile, forks, profile.iterationMs, args,
-                Files.createTempDirectory("seqbench-jmh"));
+        Path out = runOne(benchmark, cells, iterations, forks, args, Files.createTempDirectory("seqbench-jmh"));
         ArrayNode result = ResultJson.mapper().createArrayNode();
         for (JsonNode n : ResultJson.mapper().readTree(out.toFile())) {
             ((ObjectNode) n.get("params")).put("setup", setup);

@@ -229,7 +229,26 @@ public class SpeedTest {
         assertTrue(md.contains("no difference detected (3 forks each)"), md);
     }
 
+    /** A set-up measured at size gets its verdicts there said outside the table, one line per backend and set-up. */
+    @Test
+    void setUpsAtSizeHaveTheirVerdictsOnTheCurvesLargestPointsSaid(@TempDir Path tmp) throws Exception {
+        String cell = "scaling/lstm/dl4j/H=512,L=30,B=32";
+        String base = setup(entry("ScalingBenchmark.epoch", "cell", cell, "ms/op", new double[]{40.0}, new double[]{41},
+                new double[]{39}), cell, "default");
+        String twoThreads = setup(entry("ScalingBenchmark.epoch", "cell", cell, "ms/op", new double[]{20.0},
+                new double[]{20.5}, new double[]{19.5}), cell, "2 threads");
+        Files.writeString(tmp.resolve(SetupComparison.JSON), "[" + base + "," + twoThreads + "]");
+        String md = SetupComparison.markdown(tmp);
+        assertTrue(md.matches("(?s).*\\*\\*At size\\*\\*.*\n- dl4j, 2 threads: H=512,L=30,B=32: 2 threads faster by 2\\.00x \\[.*"), md);
+        Files.writeString(tmp.resolve(SetupComparison.JSON), "[" + base + "]");
+        assertFalse(SetupComparison.markdown(tmp).contains("At size"), "nothing measured at size, nothing said");
+    }
+
+    private static String setup(String entry, String cell, String name) {
+        return entry.replace("\"cell\":\"" + cell + "\"", "\"cell\":\"" + cell + "\",\"setup\":\"" + name + "\"");
+    }
+
     private static String setup(String entry, String name) {
-        return entry.replace("\"cell\":\"sum3/lstm/dl4j\"", "\"cell\":\"sum3/lstm/dl4j\",\"setup\":\"" + name + "\"");
+        return setup(entry, "sum3/lstm/dl4j", name);
     }
 }
