@@ -73,9 +73,9 @@ public final class SpeedCommand implements Callable<Integer> {
             + "write scaling-jmh.json; --tasks and --models do not apply")
     boolean scaling;
 
-    @Option(names = "--factors", split = ",", description = "with --scaling, the curves to run; with --setups, the "
-            + "curves on whose largest point the set-ups that may pay off at size run (default: all of lstm-units, "
-            + "lstm-length, lstm-batch, dense-width)")
+    @Option(names = "--factors", split = ",", description = "with --scaling, the curves to run (default: all of "
+            + "lstm-units, lstm-length, lstm-batch, dense-width); with --setups, the curves on whose largest point the "
+            + "set-ups that may pay off at size run (default: lstm-units, lstm-batch, dense-width)")
     List<String> factors = List.of();
 
     private final PrintStream console;
@@ -134,7 +134,8 @@ public final class SpeedCommand implements Callable<Integer> {
                         Provenance.gitCommit(), Provenance.machine(), check);
             } else if (setups) {
                 SetupComparison.run(chosen.stream().map(Backend::id).toList(),
-                        chosen.stream().filter(Backend::steppable).map(Backend::id).toList(), curves, prof, dir,
+                        chosen.stream().filter(Backend::steppable).map(Backend::id).toList(),
+                        factors.isEmpty() ? ScalingCurves.named(SetupComparison.AT_SIZE_FACTORS) : curves, prof, dir,
                         Provenance.gitCommit(), Provenance.machine(), check, console::println);
             } else {
                 runMatrix(prof, chosen, check);

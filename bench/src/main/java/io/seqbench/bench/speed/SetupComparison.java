@@ -70,6 +70,14 @@ public final class SetupComparison {
      */
     public static final Set<String> AT_SIZE = Set.of("2 threads", "oneDNN natives");
 
+    /**
+     * The curves on whose largest point the set-ups at size run unless others are named: those along which each
+     * operation grows (LSTM units, batch size, dense width). Sequence length adds steps, not larger products per step,
+     * and its largest point is the costliest of all (on DL4J over 10 s per epoch, minutes per fork), so it runs only
+     * when named.
+     */
+    public static final List<String> AT_SIZE_FACTORS = List.of("lstm-units", "lstm-batch", "dense-width");
+
     private SetupComparison() {
     }
 

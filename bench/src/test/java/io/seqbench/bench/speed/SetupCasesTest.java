@@ -43,6 +43,13 @@ class SetupCasesTest {
     }
 
     @Test
+    void theDefaultCurvesAtSizeAreKnownCurvesAndLeaveOutTheLongestSequences() {
+        List<String> factors = ScalingCurves.named(SetupComparison.AT_SIZE_FACTORS).stream().map(ScalingCurves.Curve::factor).toList();
+        assertEquals(SetupComparison.AT_SIZE_FACTORS, factors);
+        assertTrue(!factors.contains("lstm-length"), factors.toString());
+    }
+
+    @Test
     void everySetUpAtSizeIsAMeasuredSetUp() {
         for (String name : SetupComparison.AT_SIZE) {
             assertTrue(SetupComparison.SETUPS.stream().anyMatch(s -> s.name().equals(name)), name);
