@@ -51,7 +51,7 @@ final class DjlNetwork {
     /** The parameters' flat storage when one optimizer call updates them all, else null. */
     private final ParameterBuffer buffer;
     /** Whether some LSTM runs PyTorch's fused kernel; set while the layers are built. */
-    private boolean fusedLstm;
+    private boolean runsFusedLstm;
 
     /** One layer's forward pass. The mask is (batch, steps) of 0/1, or null. */
     private interface Stage {
@@ -115,7 +115,7 @@ final class DjlNetwork {
      * the training kernel on this machine.
      */
     boolean predictsWithTrainingKernel() {
-        return fusedLstm && tanhLstm == FusedLstmCheck.Path.FUSED_TRAINING_KERNEL;
+        return runsFusedLstm && tanhLstm == FusedLstmCheck.Path.FUSED_TRAINING_KERNEL;
     }
 
     /** Outputs (batch, outputs), or (batch, steps * width) step-major for sequence outputs. */
@@ -217,8 +217,10 @@ final class DjlNetwork {
         LstmWeights bwd = l.bidirectional() ? lstmWeights(m, initial, in, l) : null;
         boolean canFuse = l.activation() == io.seqbench.common.model.Activation.TANH
                 && tanhLstm != FusedLstmCheck.Path.EXPLICIT_CELL;
+        // on that path predictions run with gradients recorded (DjlModel), which is what selects oneDNN's training
+        // kernel; train = true too, so that a prediction is a training forward pass bit for bit
         boolean alwaysTrainingKernel = tanhLstm == FusedLstmCheck.Path.FUSED_TRAINING_KERNEL;
-        fusedLstm |= canFuse && (maskValue == null || !l.returnSequences());
+        runsFusedLstm |= canFuse && (maskValue == null || !l.returnSequences());
         if (canFuse && maskValue == null) {
             lstmKinds.add(l.describe() + ": " + tanhLstm.label);
             return (x, mask, training) -> fusedLstm(x, l, fwd, bwd, training || alwaysTrainingKernel);

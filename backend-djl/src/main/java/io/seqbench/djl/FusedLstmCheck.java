@@ -20,12 +20,13 @@ import java.util.function.BiFunction;
  * Chooses, on the machine it runs on, which computation runs a tanh LSTM without masking, by checking each
  * candidate against the float64 reference ({@link ReferenceForward}) before any model uses it.
  *
- * <p>Why: PyTorch's fused LSTM runs oneDNN's kernels, which oneDNN picks for the CPU at run time. On a Zen 5 EPYC
- * (AVX-512), the inference kernel ({@code train = false}, used for predictions) computed other outputs, by up to
- * 100% of a prediction, while the training-mode kernel of the same call agreed with the reference and with every
- * other backend. A backend that computes another function must not publish as the same model, so the first
- * candidate that agrees on every probe runs: the fused kernel as PyTorch picks it, the fused kernel in training
- * mode also for predictions, or the explicit per-step cell (plain matrix products and activations).
+ * <p>Why: PyTorch's fused LSTM runs oneDNN's kernels, which oneDNN picks for the CPU at run time, and PyTorch asks for
+ * the training kernel only while gradients are recorded. On a Zen 5 EPYC (AVX-512), the inference kernel (used for
+ * predictions) computed other outputs, by up to 100% of a prediction, while the training kernel agreed with the
+ * reference and with every other backend. A backend that computes another function must not publish as the same
+ * model, so the first candidate that agrees on every probe runs: the fused kernel as PyTorch picks it, the fused
+ * kernel with gradients recorded also for predictions (the training kernel), or the explicit per-step cell (plain
+ * matrix products and activations).
  *
  * <p>The probes are the catalogue's own fused LSTMs (every task model that DJL runs fused, its untrained model on its
  * training inputs at seed 1), so the check covers the shapes and input ranges that failed, plus a bidirectional

@@ -64,7 +64,7 @@ public final class SpeedCommand implements Callable<Integer> {
 
     @Option(names = "--setups", description = "instead of the matrix, compare each backend's default CPU set-up with "
             + "its alternatives (threads, workspaces, natives, ...) on fixed LSTM and dense-stack cases (threads and "
-            + "natives also on the largest point of each scaling curve), and write "
+            + "natives also on the largest point of the chosen scaling curves: --factors), and write "
             + "setup-jmh.json; --tasks and --models do not apply")
     boolean setups;
 
@@ -133,10 +133,14 @@ public final class SpeedCommand implements Callable<Integer> {
                 SpeedReport.writeInfo(dir.resolve(SpeedRunner.SCALING_INFO), prof, Peak.compute(), List.of(),
                         Provenance.gitCommit(), Provenance.machine(), check);
             } else if (setups) {
-                SetupComparison.run(chosen.stream().map(Backend::id).toList(),
-                        chosen.stream().filter(Backend::steppable).map(Backend::id).toList(),
-                        factors.isEmpty() ? ScalingCurves.named(SetupComparison.AT_SIZE_FACTORS) : curves, prof, dir,
-                        Provenance.gitCommit(), Provenance.machine(), check, console::println);
+                try {
+                    SetupComparison.run(chosen.stream().map(Backend::id).toList(),
+                            chosen.stream().filter(Backend::steppable).map(Backend::id).toList(),
+                            factors.isEmpty() ? ScalingCurves.named(SetupComparison.AT_SIZE_FACTORS) : curves, prof, dir,
+                            Provenance.gitCommit(), Provenance.machine(), check, resume, console::println);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInput(e.getMessage());
+                }
             } else {
                 runMatrix(prof, chosen, check);
             }

@@ -26,6 +26,8 @@ public final class SetupComparison {
     public static final String JSON = "setup-jmh.json";
     /** Per backend: profile, fork JVM, git commit and time of its comparison ({@link SetupResults}). */
     public static final String INFO = "setup.json";
+    /** Where the forks of a set-up comparison in progress are kept. */
+    public static final String FORKS = "setup-forks";
 
     /** One set-up: a name, the backend it applies to, and the fork arguments that differ from the default. */
     public record Setup(String backend, String name, List<String> jvmArgs) {
@@ -65,8 +67,8 @@ public final class SetupComparison {
 
     /**
      * The set-ups that could pay off only on larger models than the fixed cases (more threads for larger matrix
-     * products, oneDNN's natives for larger kernels): a stepped backend's runs them, and its default, also on the largest
-     * point of each scaling curve, so that whether they pay off at size is measured, not assumed.
+     * products, oneDNN's natives for larger kernels): a stepped backend runs them, and its default, also on the largest
+     * point of the chosen scaling curves, so that whether they pay off at size is measured, not assumed.
      */
     public static final Set<String> AT_SIZE = Set.of("2 threads", "oneDNN natives");
 
@@ -83,7 +85,8 @@ public final class SetupComparison {
 
     /**
      * The cases a set-up runs: its backend's fixed cases, then, for the default and the set-ups {@link #AT_SIZE} of a
-     * backend with scaling cases, the largest point of each curve given ({@code scaling/...}, {@link ScalingCase}).
+     * backend in {@code stepped} (those that can time an epoch on a scaling point), the largest point of each of
+     * {@code curves} ({@code scaling/...}, {@link ScalingCase}).
      */
     public static List<String> cases(Setup setup, List<ScalingCurves.Curve> curves, List<String> stepped) {
         List<String> out = new ArrayList<>(CASES.get(setup.backend()));
@@ -99,25 +102,44 @@ public final class SetupComparison {
      * forks are interleaved: in each of the profile's rounds every set-up runs one fork, so that a drift of the machine
      * during the run (2 shared cores) falls on every set-up alike instead of on whichever ran at the time, and each
      * backend's set-ups take turns at going first ({@link #inRound}), so that no set-up always runs in the same place.
-     * Each set-up's forks are then pooled into one JMH entry, the forks' iterations kept apart.
+     * Each set-up's forks are then pooled into one JMH entry, the forks' iterations kept apart. The set-ups
+     * {@link #AT_SIZE} and the default of each backend in {@code stepped} also run on the largest point of each of
+     * {@code curves} ({@link #cases}). Each round's fork of each set-up is kept under {@link #FORKS} until the end; with
+     * {@code resume}, those already there are not run again.
+     *
+     * @throws IllegalArgumentException when resuming a comparison of other set-ups, cases, profile or commit
      */
     public static void run(List<String> backends, List<String> stepped, List<ScalingCurves.Curve> curves,
                            SpeedRunner.Profile profile, Path dir, String gitCommit, Map<String, String> machine,
-                           MachineCheckResult check, Consumer<String> progress) throws IOException, RunnerException {
+                           MachineCheckResult check, boolean resume, Consumer<String> progress)
+            throws IOException, RunnerException {
         List<Setup> chosen = SETUPS.stream().filter(s -> backends.contains(s.backend())).toList();
+        Path kept = dir.resolve(FORKS);
+        List<String> plan = chosen.stream().flatMap(s -> cases(s, curves, stepped).stream().map(c -> c + "|" + s.name())).toList();
+        SpeedRunner.keepForks(kept, new SpeedRunner.State(profile.name().toLowerCase(Locale.ROOT), gitCommit,
+                new SpeedRunner.Plan(plan, List.of(), List.of(), List.of(), backends, List.of())), resume,
+                "the set-up comparison in " + dir);
         Map<String, List<JsonNode>> forks = new LinkedHashMap<>();
         for (int round = 1; round <= profile.forks; round++) {
             int i = 0;
             for (Setup s : inRound(chosen, round)) {
-                progress.accept(String.format(Locale.ROOT, "round %d/%d, set-up %d/%d: %s, %s", round, profile.forks, ++i,
-                        chosen.size(), s.backend(), s.name()));
-                for (JsonNode n : SpeedRunner.runEpochs(cases(s, curves, stepped), profile, 1, s.name(), s.jvmArgs())) {
+                Path fork = kept.resolve(String.format(Locale.ROOT, "round-%d-%s-%d.json", round, s.backend(), SETUPS.indexOf(s)));
+                String what = String.format(Locale.ROOT, "round %d/%d, set-up %d/%d: %s, %s", round, profile.forks, ++i,
+                        chosen.size(), s.backend(), s.name());
+                if (Files.exists(fork)) {
+                    progress.accept(what + " (kept from the interrupted run)");
+                } else {
+                    progress.accept(what);
+                    SpeedRunner.write(SpeedRunner.runEpochs(cases(s, curves, stepped), profile, 1, s.name(), s.jvmArgs()), fork);
+                }
+                for (JsonNode n : SpeedReport.readJmh(fork)) {
                     forks.computeIfAbsent(n.get("params").get("cell").asText() + "|" + s.name(), k -> new ArrayList<>()).add(n);
                 }
             }
         }
         List<JsonNode> pooled = forks.values().stream().map(ForkPool::pool).toList();
         SetupResults.replace(dir, backends, pooled, SpeedReport.info(profile, Peak.compute(), List.of(), gitCommit, machine, check));
+        SpeedRunner.deleteTree(kept);
     }
 
     /** The set-ups in the order of the given round (from 1): each backend's list rotated by round - 1. */
@@ -173,7 +195,7 @@ public final class SetupComparison {
                     verdict = SpeedVerdicts.verdict(name, "default", r);
                     if (cell.startsWith(ScalingCase.PREFIX + "/")) {
                         atSize.computeIfAbsent(SpeedCase.backendOf(cell) + ", " + name, k -> new ArrayList<>())
-                                .add(cell.substring(cell.lastIndexOf('/') + 1) + ": " + verdict);
+                                .add(ScalingCase.point(cell).id() + ": " + verdict);
                     }
                 }
                 md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s |%n", cell, name, mine.length, t.show(),

@@ -192,7 +192,7 @@ public final class SpeedRunner {
      * Keeps the forks of an interrupted run of the same state with {@code resume}, refusing another state; else starts
      * an empty forks directory with the state saved in it.
      */
-    private static void keepForks(Path forks, State state, boolean resume, String what) throws IOException {
+    static void keepForks(Path forks, State state, boolean resume, String what) throws IOException {
         Path stateFile = forks.resolve("state.json");
         if (resume && Files.exists(stateFile)) {
             State saved = ResultJson.mapper().readValue(stateFile.toFile(), State.class);
@@ -281,7 +281,7 @@ public final class SpeedRunner {
         return out;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -3,6 +3,10 @@ package io.seqbench.bench.speed;
 import io.seqbench.common.scaling.ScalingCurves;
 import io.seqbench.common.scaling.ScalingPoint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.List;
 
@@ -43,10 +47,44 @@ class SetupCasesTest {
     }
 
     @Test
-    void theDefaultCurvesAtSizeAreKnownCurvesAndLeaveOutTheLongestSequences() {
+    void theDefaultCurvesAtSizeLeaveOutTheLongestSequences() {
         List<String> factors = ScalingCurves.named(SetupComparison.AT_SIZE_FACTORS).stream().map(ScalingCurves.Curve::factor).toList();
         assertEquals(SetupComparison.AT_SIZE_FACTORS, factors);
         assertTrue(!factors.contains("lstm-length"), factors.toString());
+    }
+
+    /**
+     * An interrupted comparison resumes from the forks it kept: here every fork of a one-round comparison is kept, so
+     * resuming runs no JMH at all, pools the kept forks, and removes them.
+     */
+    @Test
+    void aResumedComparisonUsesTheForksItKept(@TempDir Path dir) throws Exception {
+        SpeedRunner.Profile quick = SpeedRunner.Profile.named("quick");
+        List<SetupComparison.Setup> tensorflow = SetupComparison.SETUPS.stream().filter(s -> s.backend().equals("tensorflow")).toList();
+        Path kept = dir.resolve(SetupComparison.FORKS);
+        List<String> plan = tensorflow.stream().flatMap(s -> SetupComparison.CASES.get("tensorflow").stream()
+                .map(c -> c + "|" + s.name())).toList();
+        SpeedRunner.keepForks(kept, new SpeedRunner.State("quick", "abc", new SpeedRunner.Plan(plan, List.of(), List.of(),
+                List.of(), List.of("tensorflow"), List.of())), false, "test");
+        for (SetupComparison.Setup s : tensorflow) {
+            String entries = SetupComparison.CASES.get("tensorflow").stream().map(c -> SpeedTest.entry("TrainEpochBenchmark.epoch",
+                    "cell", c, "ms/op", new double[]{s.name().equals("default") ? 1.0 : 2.0})
+                    .replace("\"cell\":\"" + c + "\"", "\"cell\":\"" + c + "\",\"setup\":\"" + s.name() + "\""))
+                    .collect(java.util.stream.Collectors.joining(","));
+            Files.writeString(kept.resolve("round-1-tensorflow-" + SetupComparison.SETUPS.indexOf(s) + ".json"), "[" + entries + "]");
+        }
+        List<String> said = new java.util.ArrayList<>();
+        SetupComparison.run(List.of("tensorflow"), List.of(), List.of(), quick, dir, "abc", java.util.Map.of(), null, true, said::add);
+        assertEquals(tensorflow.size(), said.stream().filter(l -> l.endsWith("(kept from the interrupted run)")).count(), said.toString());
+        assertEquals(tensorflow.size() * SetupComparison.CASES.get("tensorflow").size(), SetupResults.read(dir).entries().size());
+        assertTrue(!Files.exists(kept), "the kept forks are removed once the comparison is written");
+        IllegalArgumentException other = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> {
+            SpeedRunner.keepForks(kept, new SpeedRunner.State("quick", "abc", new SpeedRunner.Plan(plan, List.of(), List.of(),
+                    List.of(), List.of("tensorflow"), List.of())), false, "test");
+            SetupComparison.run(List.of("tensorflow"), List.of(), List.of(), quick, dir, "def", java.util.Map.of(), null, true, said::add);
+        });
+        assertTrue(other.getMessage().contains("cannot resume the set-up comparison") && other.getMessage().contains("commit abc"),
+                other.getMessage());
     }
 
     @Test

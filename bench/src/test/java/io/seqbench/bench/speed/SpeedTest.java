@@ -239,7 +239,7 @@ public class SpeedTest {
                 new double[]{20.5}, new double[]{19.5}), cell, "2 threads");
         Files.writeString(tmp.resolve(SetupComparison.JSON), "[" + base + "," + twoThreads + "]");
         String md = SetupComparison.markdown(tmp);
-        assertTrue(md.matches("(?s).*\\*\\*At size\\*\\*.*\n- dl4j, 2 threads: H=512,L=30,B=32: 2 threads faster by 2\\.00x \\[.*"), md);
+        assertTrue(md.matches("(?s).*\\*\\*At size\\*\\*.*\n- dl4j, 2 threads: lstm/H=512,L=30,B=32: 2 threads faster by 2\\.00x \\[.*"), md);
         Files.writeString(tmp.resolve(SetupComparison.JSON), "[" + base + "]");
         assertFalse(SetupComparison.markdown(tmp).contains("At size"), "nothing measured at size, nothing said");
     }

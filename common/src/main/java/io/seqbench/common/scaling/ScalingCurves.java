@@ -42,13 +42,13 @@ public final class ScalingCurves {
         return new ArrayList<>(out);
     }
 
-    /** The curves named (all when none is). */
+    /** The curves named (all when none is), each once. */
     public static List<Curve> named(List<String> factors) {
         if (factors.isEmpty()) {
             return all();
         }
         List<Curve> out = new ArrayList<>();
-        for (String f : factors) {
+        for (String f : factors.stream().distinct().toList()) { // a factor named twice is one curve
             out.add(all().stream().filter(c -> c.factor().equals(f)).findFirst().orElseThrow(() ->
                     new IllegalArgumentException("unknown scaling factor '" + f + "': known are "
                             + String.join(", ", all().stream().map(Curve::factor).toList()))));
