@@ -102,7 +102,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             Path file = out.resolve(FILE);
             ResultJson.write(file, new VerifyReport(
-                    Provenance.gitCommit(), seed, epochs, tolerances(), why, Map.of("meanones", "L=" + MEANONES.get("L") + ",N=" + MEANONES.get("N")), rows));
+                    Provenance.gitCommit(), Provenance.machine(), seed, epochs, tolerances(), why, Map.of("meanones", "L=" + MEANONES.get("L") + ",N=" + MEANONES.get("N")), rows));
             console.println("wrote " + file);
         }
         return failed > 0 ? 1 : 0;

@@ -142,6 +142,8 @@ public class EquivalenceTest {
                 && l.contains("differs (approximate): Tribuo starts from its own weights")), r.out());
         String json = Files.readString(tmp.resolve(VerifyCommand.FILE));
         assertTrue(json.contains("\"verdict\" : \"pass\"") && json.contains("\"ONE_STEP\""), json);
+        assertTrue(io.seqbench.bench.results.ResultsProvenance.of(tmp).machines().values().stream()
+                .anyMatch(files -> files.contains(VerifyCommand.FILE)), "the file names the machine it passed on: " + json);
         assertTrue(EquivalenceSection.markdown(tmp).contains("| sum3 | lstm | djl vs dl4j |"), "the README section");
     }
 
