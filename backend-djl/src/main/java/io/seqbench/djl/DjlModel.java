@@ -44,17 +44,19 @@ final class DjlModel implements TrainedModel {
              GradientCollector recording = net.predictsWithTrainingKernel() ? DjlSetup.engine().newGradientCollector() : null) {
             NDArray in = sequences(sub, x, net.dataType());
             DjlBackend.attach(sub, net);
-            NDArray out = net.forward(in, false);
-            int width = (int) out.getShape().get(1);
-            double[] flat = out.toType(DataType.FLOAT64, false).toDoubleArray();
-            double[][] res = new double[x.length][width];
-            for (int i = 0; i < x.length; i++) {
-                for (int j = 0; j < width; j++) {
-                    res[i][j] = flat[i * width + j];
-                }
-            }
-            return res;
+            return rows(net.forward(in, false));
         }
+    }
+
+    /** A (samples, width) array as one double row per sample. */
+    static double[][] rows(NDArray out) {
+        int width = (int) out.getShape().get(1);
+        double[] flat = out.toType(DataType.FLOAT64, false).toDoubleArray();
+        double[][] rows = new double[(int) out.getShape().get(0)][width];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(flat, i * width, rows[i], 0, width);
+        }
+        return rows;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.seqbench.djl;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
@@ -120,14 +119,7 @@ class FusedLstmCheckTest {
             DjlNetwork net = new DjlNetwork(probe.spec(), x[0].length, x[0][0].length, root, probe.params(),
                     DataType.FLOAT32, FusedLstmCheck.Path.FUSED, DjlSetup.FLAT_UPDATE);
             try (GradientCollector recording = engine.newGradientCollector()) {
-                NDArray out = net.forward(DjlModel.sequences(root, x, DataType.FLOAT32), true);
-                int width = (int) out.getShape().get(1);
-                double[] flat = out.toType(DataType.FLOAT64, false).toDoubleArray();
-                double[][] rows = new double[x.length][width];
-                for (int i = 0; i < x.length; i++) {
-                    System.arraycopy(flat, i * width, rows[i], 0, width);
-                }
-                return rows;
+                return DjlModel.rows(net.forward(DjlModel.sequences(root, x, DataType.FLOAT32), true));
             }
         }
     }

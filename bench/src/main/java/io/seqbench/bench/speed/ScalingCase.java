@@ -19,6 +19,11 @@ public final class ScalingCase {
         return PREFIX + "/" + p[0] + "/" + backend + "/" + p[1];
     }
 
+    /** Whether a case id names a scaling point rather than a task's case. */
+    public static boolean is(String cell) {
+        return cell.startsWith(PREFIX + "/");
+    }
+
     public static ScalingPoint point(String cell) {
         String[] p = cell.split("/");
         if (p.length != 4 || !p[0].equals(PREFIX)) {

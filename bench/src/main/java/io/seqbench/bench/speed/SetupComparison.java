@@ -193,7 +193,7 @@ public final class SetupComparison {
                     ratio = Double.isNaN(r.low()) ? SpeedReport.fmt(r.ratio())
                             : SpeedReport.fmt(r.ratio()) + " [" + SpeedReport.fmt(r.low()) + ", " + SpeedReport.fmt(r.high()) + "]";
                     verdict = SpeedVerdicts.verdict(name, "default", r);
-                    if (cell.startsWith(ScalingCase.PREFIX + "/")) {
+                    if (ScalingCase.is(cell)) {
                         atSize.computeIfAbsent(SpeedCase.backendOf(cell) + ", " + name, k -> new ArrayList<>())
                                 .add(ScalingCase.point(cell).id() + ": " + verdict);
                     }

@@ -300,8 +300,8 @@ public final class SpeedRunner {
      */
     public static ArrayNode runEpochs(List<String> cells, Profile profile, int forks, String setup, List<String> extraJvmArgs)
             throws IOException, RunnerException {
-        List<String> scaling = cells.stream().filter(c -> c.startsWith(ScalingCase.PREFIX + "/")).toList();
-        List<String> tasks = cells.stream().filter(c -> !scaling.contains(c)).toList();
+        List<String> scaling = cells.stream().filter(ScalingCase::is).toList();
+        List<String> tasks = cells.stream().filter(c -> !ScalingCase.is(c)).toList();
         ArrayNode result = ResultJson.mapper().createArrayNode();
         if (!tasks.isEmpty()) {
             result.addAll(runEpochs(TrainEpochBenchmark.class, tasks, Iterations.of(profile, profile.iterationMs), forks,

@@ -29,7 +29,7 @@ class SetupCasesTest {
         List<String> stepped = List.of("dl4j", "djl");
         for (String name : List.of("default", "2 threads", "oneDNN natives")) {
             List<String> cases = SetupComparison.cases(setup("dl4j", name), curves, stepped);
-            List<String> scaling = cases.stream().filter(c -> c.startsWith(ScalingCase.PREFIX + "/")).toList();
+            List<String> scaling = cases.stream().filter(ScalingCase::is).toList();
             assertEquals(SetupComparison.CASES.get("dl4j"), cases.subList(0, cases.size() - scaling.size()), name);
             assertEquals(curves.size(), scaling.size(), name + ": " + cases);
             for (int i = 0; i < curves.size(); i++) {
@@ -67,9 +67,8 @@ class SetupCasesTest {
         SpeedRunner.keepForks(kept, new SpeedRunner.State("quick", "abc", new SpeedRunner.Plan(plan, List.of(), List.of(),
                 List.of(), List.of("tensorflow"), List.of())), false, "test");
         for (SetupComparison.Setup s : tensorflow) {
-            String entries = SetupComparison.CASES.get("tensorflow").stream().map(c -> SpeedTest.entry("TrainEpochBenchmark.epoch",
-                    "cell", c, "ms/op", new double[]{s.name().equals("default") ? 1.0 : 2.0})
-                    .replace("\"cell\":\"" + c + "\"", "\"cell\":\"" + c + "\",\"setup\":\"" + s.name() + "\""))
+            String entries = SetupComparison.CASES.get("tensorflow").stream().map(c -> SpeedTest.setup(SpeedTest.entry(
+                    "TrainEpochBenchmark.epoch", "cell", c, "ms/op", new double[]{s.name().equals("default") ? 1.0 : 2.0}), c, s.name()))
                     .collect(java.util.stream.Collectors.joining(","));
             Files.writeString(kept.resolve("round-1-tensorflow-" + SetupComparison.SETUPS.indexOf(s) + ".json"), "[" + entries + "]");
         }

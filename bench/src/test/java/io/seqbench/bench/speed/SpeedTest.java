@@ -244,7 +244,8 @@ public class SpeedTest {
         assertFalse(SetupComparison.markdown(tmp).contains("At size"), "nothing measured at size, nothing said");
     }
 
-    private static String setup(String entry, String cell, String name) {
+    /** The JMH entry of {@code cell} tagged with the set-up it ran under, as a set-up comparison writes it. */
+    static String setup(String entry, String cell, String name) {
         return entry.replace("\"cell\":\"" + cell + "\"", "\"cell\":\"" + cell + "\",\"setup\":\"" + name + "\"");
     }
 
