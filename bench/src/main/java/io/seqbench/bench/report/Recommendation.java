@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * The answer first: for each job (a kind of model), the backend to use and the runner-up, and why, in one line made
  * from the result files only. The exact backends train the same model ({@code verify}), so accuracy does not separate
  * them; the speed verdicts (JMH, forks as units) rank them: a backend scores one for each case where a verdict finds it
- * faster than another backend and loses one where it is slower. What the files do not hold is said, not guessed.
+ * faster than another backend and loses one where it is slower. The seed tasks' models are tiny, so a last line says
+ * what changes at size ({@link LargerModels}). What the files do not hold is said, not guessed.
  */
 public final class Recommendation {
     /** The anchors the lines link to (GitHub's and the page's heading ids). */
@@ -69,6 +70,10 @@ public final class Recommendation {
                         : "; serving latency and cold start are not in these results with the forks a verdict needs.\n\n"));
         for (Line l : lines(cells, verdicts, rows, SpeedReport.epochTimes(dir))) {
             md.append(l.markdown()).append('\n');
+        }
+        Line larger = LargerModels.line(dir);
+        if (larger != null) {
+            md.append(larger.markdown()).append('\n');
         }
         return md.append('\n').toString();
     }

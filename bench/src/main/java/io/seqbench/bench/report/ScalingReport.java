@@ -118,14 +118,8 @@ public final class ScalingReport {
      */
     static List<String> crossovers(ScalingCurves.Curve curve, List<Measured> mine) {
         List<String> backends = new ArrayList<>(new TreeSet<>(mine.stream().map(Measured::backend).toList()));
-        int pairs = backends.size() * (backends.size() - 1) / 2;
-        double alpha = SpeedVerdicts.LEVEL / Math.max(1, pairs * curve.points().size());
-        String factor = switch (curve.factor()) {
-            case "lstm-units" -> "H";
-            case "lstm-length" -> "L";
-            case "dense-width" -> "width";
-            default -> "B";
-        };
+        double alpha = alpha(curve, backends.size());
+        String factor = curve.symbol();
         List<String> out = new ArrayList<>();
         for (int i = 0; i < backends.size(); i++) {
             for (int j = i + 1; j < backends.size(); j++) {
@@ -149,6 +143,14 @@ public final class ScalingReport {
             }
         }
         return out;
+    }
+
+    /**
+     * The level of each pairwise verdict on a curve: {@link SpeedVerdicts#LEVEL} Bonferroni-corrected over every pair of
+     * its {@code backends} at every point of the curve.
+     */
+    static double alpha(ScalingCurves.Curve curve, int backends) {
+        return SpeedVerdicts.LEVEL / Math.max(1, backends * (backends - 1) / 2 * curve.points().size());
     }
 
     private static String sentence(String a, String b, String factor, Map<Integer, String> verdicts,

@@ -151,21 +151,69 @@ public final class SetupComparison {
         return out;
     }
 
+    /**
+     * One case under one set-up: its fork means and time, and, for an alternative measured beside its backend's default,
+     * the ratio to the default with its interval (Welch's t on the forks' log times, Bonferroni-corrected over the case's
+     * alternatives at {@link SpeedVerdicts#LEVEL}) and the verdict; {@code vsDefault} is null for the default itself.
+     */
+    public record Compared(String cell, String setup, double[] forks, SpeedReport.Timing time, Statistics.LogRatio vsDefault,
+                           String verdict) {
+        public String backend() {
+            return SpeedCase.backendOf(cell);
+        }
+
+        /** An alternative against the default on the largest point of a scaling curve. */
+        public boolean atSize() {
+            return vsDefault != null && ScalingCase.is(cell);
+        }
+
+        /** Whether the verdict finds this set-up faster than the default. */
+        public boolean faster() {
+            return vsDefault != null && verdict.startsWith(setup + " faster by ");
+        }
+
+        /** The ratio to the default with its interval, as the table shows it. */
+        public String ratio() {
+            return Double.isNaN(vsDefault.low()) ? SpeedReport.fmt(vsDefault.ratio()) : SpeedReport.fmt(vsDefault.ratio())
+                    + " [" + SpeedReport.fmt(vsDefault.low()) + ", " + SpeedReport.fmt(vsDefault.high()) + "]";
+        }
+    }
+
+    /** Every case and set-up of the directory's comparison, in file order; empty if it has none. */
+    public static List<Compared> compared(Path dir) throws IOException {
+        return compared(SetupResults.read(dir));
+    }
+
+    private static List<Compared> compared(SetupResults.Stored stored) throws IOException {
+        Map<String, Map<String, JsonNode>> byCase = new LinkedHashMap<>();
+        for (JsonNode n : stored.entries()) {
+            if (!n.path("params").has("setup")) {
+                throw new IOException("the set-up comparison's " + JSON + " has an entry without a set-up");
+            }
+            byCase.computeIfAbsent(n.get("params").path("cell").asText(), k -> new LinkedHashMap<>())
+                    .put(n.get("params").get("setup").asText(), n);
+        }
+        List<Compared> out = new ArrayList<>();
+        byCase.forEach((cell, setups) -> {
+            JsonNode base = setups.get("default");
+            double alpha = SpeedVerdicts.LEVEL / Math.max(1, setups.size() - 1);
+            setups.forEach((name, n) -> {
+                double[] mine = ForkPool.forkMeans(n);
+                SpeedReport.Timing t = SpeedReport.Timing.of(mine, SpeedReport.Score.of(n));
+                Statistics.LogRatio r = base == null || n == base ? null : Statistics.welchLog(mine, ForkPool.forkMeans(base), alpha);
+                out.add(new Compared(cell, name, mine, t, r, r == null ? "" : SpeedVerdicts.verdict(name, "default", r)));
+            });
+        });
+        return out;
+    }
+
     /** The Markdown section, or an empty string if the directory has no set-up comparison. */
     public static String markdown(Path dir) throws IOException {
         Path json = dir.resolve(JSON);
         if (!Files.exists(json)) {
             return "";
         }
-        Map<String, Map<String, JsonNode>> byCase = new LinkedHashMap<>();
         SetupResults.Stored stored = SetupResults.read(dir);
-        for (JsonNode n : stored.entries()) {
-            if (!n.path("params").has("setup")) {
-                throw new IOException(json + " is not a set-up comparison: an entry has no set-up");
-            }
-            byCase.computeIfAbsent(n.get("params").path("cell").asText(), k -> new LinkedHashMap<>())
-                    .put(n.get("params").get("setup").asText(), n);
-        }
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Backend set-ups (JMH)%n%nHow each backend's "
                 + "default CPU set-up was chosen: steady-state ms/epoch of the same cases under the default and each "
                 + "alternative, each set-up in its own forks, the forks of all set-ups interleaved round by round, each round "
@@ -180,28 +228,14 @@ public final class SetupComparison {
                 SpeedVerdicts.LEVEL, SpeedVerdicts.MIN_FORKS, String.join(", ", new java.util.TreeSet<>(AT_SIZE)), JSON,
                 SetupResults.describe(stored.infoByBackend())));
         Map<String, List<String>> atSize = new LinkedHashMap<>(); // "backend, set-up" -> "point: verdict", in file order
-        byCase.forEach((cell, setups) -> {
-            JsonNode base = setups.get("default");
-            double alpha = SpeedVerdicts.LEVEL / Math.max(1, setups.size() - 1);
-            setups.forEach((name, n) -> {
-                double[] mine = ForkPool.forkMeans(n);
-                SpeedReport.Timing t = SpeedReport.Timing.of(mine, SpeedReport.Score.of(n));
-                String ratio = "";
-                String verdict = "";
-                if (base != null && n != base) {
-                    Statistics.LogRatio r = Statistics.welchLog(mine, ForkPool.forkMeans(base), alpha);
-                    ratio = Double.isNaN(r.low()) ? SpeedReport.fmt(r.ratio())
-                            : SpeedReport.fmt(r.ratio()) + " [" + SpeedReport.fmt(r.low()) + ", " + SpeedReport.fmt(r.high()) + "]";
-                    verdict = SpeedVerdicts.verdict(name, "default", r);
-                    if (ScalingCase.is(cell)) {
-                        atSize.computeIfAbsent(SpeedCase.backendOf(cell) + ", " + name, k -> new ArrayList<>())
-                                .add(ScalingCase.point(cell).id() + ": " + verdict);
-                    }
-                }
-                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s |%n", cell, name, mine.length, t.show(),
-                        ratio, verdict));
-            });
-        });
+        for (Compared c : compared(stored)) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s |%n", c.cell(), c.setup(), c.forks().length,
+                    c.time().show(), c.vsDefault() == null ? "" : c.ratio(), c.verdict()));
+            if (c.atSize()) {
+                atSize.computeIfAbsent(c.backend() + ", " + c.setup(), k -> new ArrayList<>())
+                        .add(ScalingCase.point(c.cell()).id() + ": " + c.verdict());
+            }
+        }
         md.append("\n</details>\n");
         if (!atSize.isEmpty()) {
             md.append(String.format(Locale.ROOT, "%n**At size** (each curve's largest point, against the default there):%n%n"));

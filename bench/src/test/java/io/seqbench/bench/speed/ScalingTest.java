@@ -17,7 +17,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The scaling curves: real forks on two small points, and the section's sentences from planted fork times. */
-class ScalingTest {
+public class ScalingTest {
     @Test
     void pointsAreSeededAndNamedAsTheyParse() {
         ScalingPoint p = new ScalingPoint("lstm", 16, 5, 8);
@@ -114,7 +114,7 @@ class ScalingTest {
     }
 
     /** Four forks around a value, spread by 2%. */
-    private static double[][] forks(double v) {
+    public static double[][] forks(double v) {
         return new double[][]{{v * 0.98, v * 0.98}, {v * 1.02, v * 1.02}, {v, v}, {v * 1.01, v * 0.99}};
     }
 }

@@ -245,7 +245,7 @@ public class SpeedTest {
     }
 
     /** The JMH entry of {@code cell} tagged with the set-up it ran under, as a set-up comparison writes it. */
-    static String setup(String entry, String cell, String name) {
+    public static String setup(String entry, String cell, String name) {
         return entry.replace("\"cell\":\"" + cell + "\"", "\"cell\":\"" + cell + "\",\"setup\":\"" + name + "\"");
     }
 

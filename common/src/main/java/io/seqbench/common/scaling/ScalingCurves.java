@@ -18,6 +18,15 @@ public final class ScalingCurves {
 
     /** One curve: its factor's name, what it varies, and its points in growing order. */
     public record Curve(String factor, String label, List<Integer> values, List<ScalingPoint> points) {
+        /** How the reports name the factor beside a value: H units, L steps, B rows per batch, a dense stack's width. */
+        public String symbol() {
+            return switch (factor) {
+                case "lstm-units" -> "H";
+                case "lstm-length" -> "L";
+                case "dense-width" -> "width";
+                default -> "B";
+            };
+        }
     }
 
     private ScalingCurves() {
