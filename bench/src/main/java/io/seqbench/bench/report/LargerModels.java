@@ -43,8 +43,8 @@ final class LargerModels {
         if (curves.isEmpty() && atSize.isEmpty()) {
             return null;
         }
-        String order = curves.isEmpty() ? "The scaling curves are not in these results."
-                : "At the largest point of each [scaling curve](" + SCALING + "), epoch time as a multiple of the "
+        String order = curves.isEmpty() ? "the scaling curves are not in these results."
+                : "at the largest point of each [scaling curve](" + SCALING + "), epoch time as a multiple of the "
                 + "fastest backend's (≈: no difference detected against the fastest): " + String.join("; ", curves) + ".";
         return new Recommendation.Line(JOB, null, null, order + " " + setups(atSize));
     }

@@ -60,7 +60,7 @@ class LargerModelsTest {
                 + "(2.00x); dl4j with 2 threads is faster than its default at 0 of 1 point, slower at 1."), LargerModels.line(dir).why());
 
         Files.delete(dir.resolve(SpeedRunner.SCALING_JMH));
-        assertTrue(LargerModels.line(dir).why().startsWith("The scaling curves are not in these results. "),
+        assertTrue(LargerModels.line(dir).why().startsWith("the scaling curves are not in these results. "),
                 LargerModels.line(dir).why());
         Files.delete(dir.resolve(SetupComparison.JSON));
         assertNull(LargerModels.line(dir), "nothing measured at size, no line");
