@@ -68,9 +68,9 @@ public final class ScalingReport {
                 .append(SpeedReport.describeInfo(SpeedReport.readInfo(dir.resolve(SpeedRunner.SCALING_INFO)))).append("\n\n");
         Files.createDirectories(dir.resolve("plots"));
         for (ScalingCurves.Curve curve : ScalingCurves.all()) {
-            List<Measured> mine = all.stream().filter(m -> curve.points().contains(m.point())).toList();
-            if (mine.stream().map(Measured::point).distinct().count() < 2) {
-                continue; // the centre alone, timed for another curve, is no curve
+            List<Measured> mine = on(curve, all);
+            if (mine.isEmpty()) {
+                continue;
             }
             String png = "scaling-" + curve.factor() + ".png";
             BitmapEncoder.saveBitmap(plot(curve, mine), dir.resolve("plots").resolve(png).toString(),
@@ -83,8 +83,7 @@ public final class ScalingReport {
                     .append("|---|---|---|---|---|---|\n");
             for (int i = 0; i < curve.values().size(); i++) {
                 ScalingPoint p = curve.points().get(i);
-                List<Measured> here = mine.stream().filter(m -> m.point().equals(p))
-                        .sorted(Comparator.comparingDouble(m -> m.time().ms())).toList();
+                List<Measured> here = at(mine, p);
                 for (Measured m : here) {
                     double flops = Flops.trainEpoch(p.spec(), ScalingPoint.ROWS, p.length(), ScalingPoint.FEATURES);
                     double g = flops / (m.time().ms() / 1000) / 1e9;
@@ -96,6 +95,17 @@ public final class ScalingReport {
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** The points measured on a curve, or none where fewer than two of its points were (the centre alone, timed for another curve, is no curve). */
+    static List<Measured> on(ScalingCurves.Curve curve, List<Measured> all) {
+        List<Measured> mine = all.stream().filter(m -> curve.points().contains(m.point())).toList();
+        return mine.stream().map(Measured::point).distinct().count() < 2 ? List.of() : mine;
+    }
+
+    /** The backends measured at a point, fastest first. */
+    static List<Measured> at(List<Measured> mine, ScalingPoint p) {
+        return mine.stream().filter(m -> m.point().equals(p)).sorted(Comparator.comparingDouble(m -> m.time().ms())).toList();
     }
 
     /** Every scaling case of the file with its time. */
@@ -137,7 +147,7 @@ public final class ScalingReport {
                     String v = SpeedVerdicts.verdict(a, b, r);
                     int value = curve.values().get(k);
                     verdicts.put(value, v);
-                    winners.put(value, v.startsWith(a + " faster") ? a : v.startsWith(b + " faster") ? b : null);
+                    winners.put(value, SpeedVerdicts.winner(a, b, r));
                 }
                 out.add(sentence(a, b, factor, verdicts, winners));
             }
@@ -182,7 +192,7 @@ public final class ScalingReport {
                         : "; no difference detected at the others");
     }
 
-    private static Measured find(List<Measured> all, ScalingPoint p, String backend) {
+    static Measured find(List<Measured> all, ScalingPoint p, String backend) {
         return all.stream().filter(m -> m.point().equals(p) && m.backend().equals(backend)).findFirst().orElse(null);
     }
 

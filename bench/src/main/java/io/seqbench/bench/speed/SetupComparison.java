@@ -162,33 +162,27 @@ public final class SetupComparison {
             return SpeedCase.backendOf(cell);
         }
 
-        /** An alternative against the default on the largest point of a scaling curve. */
+        /** An alternative on the largest point of a scaling curve (against the default there, where it was measured). */
         public boolean atSize() {
-            return vsDefault != null && ScalingCase.is(cell);
+            return !setup.equals("default") && ScalingCase.is(cell);
         }
 
-        /** Whether the verdict finds this set-up faster than the default. */
-        public boolean faster() {
-            return vsDefault != null && verdict.startsWith(setup + " faster by ");
-        }
-
-        /** The ratio to the default with its interval, as the table shows it. */
+        /** The ratio to the default with its interval, as the table shows it ("" for the default or without one). */
         public String ratio() {
-            return Double.isNaN(vsDefault.low()) ? SpeedReport.fmt(vsDefault.ratio()) : SpeedReport.fmt(vsDefault.ratio())
-                    + " [" + SpeedReport.fmt(vsDefault.low()) + ", " + SpeedReport.fmt(vsDefault.high()) + "]";
+            return vsDefault == null ? "" : SpeedReport.interval(vsDefault.ratio(), vsDefault.low(), vsDefault.high());
         }
     }
 
     /** Every case and set-up of the directory's comparison, in file order; empty if it has none. */
     public static List<Compared> compared(Path dir) throws IOException {
-        return compared(SetupResults.read(dir));
+        return compared(dir, SetupResults.read(dir));
     }
 
-    private static List<Compared> compared(SetupResults.Stored stored) throws IOException {
+    private static List<Compared> compared(Path dir, SetupResults.Stored stored) throws IOException {
         Map<String, Map<String, JsonNode>> byCase = new LinkedHashMap<>();
         for (JsonNode n : stored.entries()) {
             if (!n.path("params").has("setup")) {
-                throw new IOException("the set-up comparison's " + JSON + " has an entry without a set-up");
+                throw new IOException(dir.resolve(JSON) + " is not a set-up comparison: an entry has no set-up");
             }
             byCase.computeIfAbsent(n.get("params").path("cell").asText(), k -> new LinkedHashMap<>())
                     .put(n.get("params").get("setup").asText(), n);
@@ -228,10 +222,10 @@ public final class SetupComparison {
                 SpeedVerdicts.LEVEL, SpeedVerdicts.MIN_FORKS, String.join(", ", new java.util.TreeSet<>(AT_SIZE)), JSON,
                 SetupResults.describe(stored.infoByBackend())));
         Map<String, List<String>> atSize = new LinkedHashMap<>(); // "backend, set-up" -> "point: verdict", in file order
-        for (Compared c : compared(stored)) {
+        for (Compared c : compared(dir, stored)) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s |%n", c.cell(), c.setup(), c.forks().length,
-                    c.time().show(), c.vsDefault() == null ? "" : c.ratio(), c.verdict()));
-            if (c.atSize()) {
+                    c.time().show(), c.ratio(), c.verdict()));
+            if (c.atSize() && c.vsDefault() != null) {
                 atSize.computeIfAbsent(c.backend() + ", " + c.setup(), k -> new ArrayList<>())
                         .add(ScalingCase.point(c.cell()).id() + ": " + c.verdict());
             }

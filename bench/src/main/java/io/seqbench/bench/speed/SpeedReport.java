@@ -388,4 +388,9 @@ public final class SpeedReport {
         return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v)
                 : Math.abs(v) >= 1 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.3g", v);
     }
+
+    /** A ratio with its interval, {@code r [low, high]}, or the ratio alone where there is no interval (one fork). */
+    public static String interval(double ratio, double low, double high) {
+        return Double.isNaN(low) ? fmt(ratio) : fmt(ratio) + " [" + fmt(low) + ", " + fmt(high) + "]";
+    }
 }

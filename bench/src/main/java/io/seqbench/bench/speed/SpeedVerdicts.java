@@ -127,7 +127,7 @@ public final class SpeedVerdicts {
 
     public static String verdict(String a, String b, Statistics.LogRatio r) {
         int forks = Math.min(r.na(), r.nb());
-        if (forks < MIN_FORKS) {
+        if (!tested(r)) {
             return "no test (" + forks + (forks == 1 ? " fork" : " forks") + "; needs " + MIN_FORKS + ")";
         }
         if (r.low() > 1) {
@@ -137,6 +137,19 @@ public final class SpeedVerdicts {
             return a + " faster by " + times(1 / r.ratio()) + " [" + times(1 / r.high()) + ", " + times(1 / r.low()) + "]";
         }
         return "no difference detected (" + forks + " forks each)";
+    }
+
+    /** The side the interval finds faster, {@code a} or {@code b}, or null: no difference detected, or too few forks. */
+    public static String winner(String a, String b, Statistics.LogRatio r) {
+        if (!tested(r)) {
+            return null;
+        }
+        return r.high() < 1 ? a : r.low() > 1 ? b : null;
+    }
+
+    /** Whether both sides have the forks a test needs. */
+    public static boolean tested(Statistics.LogRatio r) {
+        return Math.min(r.na(), r.nb()) >= MIN_FORKS;
     }
 
     private static String times(double x) {
@@ -173,8 +186,7 @@ public final class SpeedVerdicts {
         for (Verdict v : verdicts) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d + %d | %s | %s | %s |%n", v.measure(),
                     v.task(), v.model(),
-                    v.params(), v.a(), v.b(), v.forksA(), v.forksB(), Double.isNaN(v.low()) ? SpeedReport.fmt(v.ratio())
-                            : SpeedReport.fmt(v.ratio()) + " [" + SpeedReport.fmt(v.low()) + ", " + SpeedReport.fmt(v.high()) + "]",
+                    v.params(), v.a(), v.b(), v.forksA(), v.forksB(), SpeedReport.interval(v.ratio(), v.low(), v.high()),
                     Double.isNaN(v.low()) ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * (1 - v.alpha())), v.verdict()));
         }
         return md.toString();
